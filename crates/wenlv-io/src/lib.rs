@@ -1,0 +1,1 @@
+//! File formats: import with whole-file validation, and export.

@@ -1,0 +1,1 @@
+//! The TOPTW solver (work in progress on its own branch).

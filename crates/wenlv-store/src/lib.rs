@@ -1,0 +1,1 @@
+//! Storage: the one layer that speaks SQL. SQLite (default) and PostgreSQL.
