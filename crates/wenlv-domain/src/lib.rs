@@ -21,4 +21,4 @@ pub use money::{Money, MoneyError};
 pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
 };
-pub use position::{Datum, Position, PositionError};
+pub use position::{BoundingBox, Datum, Position, PositionError};

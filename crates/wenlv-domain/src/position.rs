@@ -156,6 +156,48 @@ impl Position {
     }
 }
 
+/// A latitude/longitude box in WGS-84 (no antimeridian crossing: not needed for one city).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BoundingBox {
+    pub min_lat: f64,
+    pub min_lon: f64,
+    pub max_lat: f64,
+    pub max_lon: f64,
+}
+
+impl BoundingBox {
+    /// Reads `min_lon,min_lat,max_lon,max_lat` (the GeoJSON / OGC order).
+    pub fn parse(text: &str) -> Result<BoundingBox, String> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let nums: Result<Vec<f64>, _> = parts.iter().map(|p| p.parse::<f64>()).collect();
+        match nums.as_deref() {
+            Ok([min_lon, min_lat, max_lon, max_lat]) => {
+                let (a, b) = (
+                    Position::new(*min_lat, *min_lon).map_err(|e| e.to_string())?,
+                    Position::new(*max_lat, *max_lon).map_err(|e| e.to_string())?,
+                );
+                if a.lat > b.lat || a.lon > b.lon {
+                    return Err(format!("bbox '{text}': the minimum corner must come first"));
+                }
+                Ok(BoundingBox {
+                    min_lat: a.lat,
+                    min_lon: a.lon,
+                    max_lat: b.lat,
+                    max_lon: b.lon,
+                })
+            }
+            _ => Err(format!(
+                "bbox '{text}' is not min_lon,min_lat,max_lon,max_lat"
+            )),
+        }
+    }
+
+    pub fn contains(&self, p: Position) -> bool {
+        (self.min_lat..=self.max_lat).contains(&p.lat)
+            && (self.min_lon..=self.max_lon).contains(&p.lon)
+    }
+}
+
 fn gcj_offset(lat: f64, lon: f64) -> (f64, f64) {
     let (x, y) = (lon - 105.0, lat - 35.0);
     let mut dlat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();
@@ -244,6 +286,21 @@ mod tests {
             lon: 13.405,
         };
         assert_eq!(berlin.wgs84_to_gcj02(), berlin);
+    }
+
+    #[test]
+    fn bounding_box_parses_in_geojson_order() {
+        let b = BoundingBox::parse("101.5,36.4,101.9,36.7").unwrap();
+        assert!(b.contains(Position {
+            lat: 36.6154,
+            lon: 101.7953
+        }));
+        assert!(!b.contains(Position {
+            lat: 36.2,
+            lon: 101.7953
+        }));
+        assert!(BoundingBox::parse("101.9,36.7,101.5,36.4").is_err());
+        assert!(BoundingBox::parse("1,2,3").is_err());
     }
 
     #[test]
