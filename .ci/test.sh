@@ -1,4 +1,13 @@
 #!/usr/bin/env bash
+# The whole test suite: every crate's tests, with the storage tests on a temp SQLite file AND on
+# a throwaway PostgreSQL server started (and stopped) by .ci/with-postgres.sh.
+# Usage: bash .ci/test.sh [extra cargo test args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --workspace
+
+# CI has two cores and link time dominates: no debug info beyond line tables, no incremental.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+export WENLV_TEST_REQUIRE_POSTGRES=1
+
+bash .ci/with-postgres.sh cargo test --workspace --locked "$@"
