@@ -16,9 +16,11 @@
 pub mod money;
 pub mod place;
 pub mod position;
+pub mod route;
 
 pub use money::{Money, MoneyError};
 pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
 };
 pub use position::{BoundingBox, Datum, Position, PositionError};
+pub use route::{Route, RouteFileError, RouteMode, RouteSeason, RouteStop, parse_routes};
