@@ -1,6 +1,9 @@
 //! The planner: from a visitor's wish to a solver problem, and from the solver's answer to an
 //! itinerary people can follow. Travel times come through one interface ([`travel`]).
 
+pub mod timeline;
 pub mod travel;
+pub mod visit;
 
 pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelTimes};
+pub use visit::{Pace, Scoring, default_visit_minutes, visit_minutes};
