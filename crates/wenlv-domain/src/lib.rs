@@ -13,10 +13,14 @@
 //! # let _ = std::mem::size_of::<Place>();
 //! ```
 
+pub mod calendar;
+pub mod hours;
 pub mod money;
 pub mod place;
 pub mod position;
 
+pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
+pub use hours::{DayHours, HoursEvaluator, Interval};
 pub use money::{Money, MoneyError};
 pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
