@@ -16,13 +16,26 @@
 pub mod calendar;
 pub mod hours;
 pub mod money;
+pub mod offer;
 pub mod place;
 pub mod position;
+pub mod quote;
+pub mod region;
+pub mod season;
 
 pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
 pub use hours::{DayHours, HoursEvaluator, Interval};
 pub use money::{Money, MoneyError};
+pub use offer::{
+    Effect, Eligibility, Offer, OfferBook, OfferError, OfferId, PlaceFilter, PlaceSelector, Visitor,
+};
 pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
 };
 pub use position::{BoundingBox, Datum, Position, PositionError};
+pub use quote::{Considered, Quote, quote, quote_all};
+pub use region::{CountryCode, DivisionCode, HomeRegion, RegionError};
+pub use season::{
+    LineFact, MonthDay, PricingSeason, ProductLine, SeasonCalendar, SeasonError, SeasonFact,
+    SeasonRange,
+};
