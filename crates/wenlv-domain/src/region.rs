@@ -108,7 +108,7 @@ impl DivisionCode {
                 t[..2].to_string(),
             ));
         }
-        if (n / 100) % 100 == 0 && n % 100 != 0 {
+        if (n / 100).is_multiple_of(100) && !n.is_multiple_of(100) {
             return Err(RegionError::BadDivision(text.to_string()));
         }
         Ok(DivisionCode(n))
@@ -138,9 +138,9 @@ impl DivisionCode {
     /// a city `320100` contains `320102`; every code contains itself).
     pub fn is_within(self, area: DivisionCode) -> bool {
         let (a, s) = (area.0, self.0);
-        if a % 10_000 == 0 {
+        if a.is_multiple_of(10_000) {
             a / 10_000 == s / 10_000
-        } else if a % 100 == 0 {
+        } else if a.is_multiple_of(100) {
             a / 100 == s / 100
         } else {
             a == s
