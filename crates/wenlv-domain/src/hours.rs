@@ -176,11 +176,24 @@ impl<'a> HoursEvaluator<'a> {
         self.holidays
     }
 
-    fn compile(&self, spec: &OpeningHoursSpec) -> OpeningHours {
-        spec.as_str()
+    /// Parses `spec` once for many questions (the optimiser asks "open at t?" often): the
+    /// other methods of the evaluator parse on every call.
+    pub fn compile(
+        &self,
+        spec: &OpeningHoursSpec,
+        last_admission_minutes: Option<u32>,
+    ) -> CompiledHours<'a> {
+        let oh = spec
+            .as_str()
             .parse::<OpeningHours>()
             .expect("an OpeningHoursSpec was checked by the same parser when made")
-            .with_context(self.context.clone())
+            .with_context(self.context.clone());
+        CompiledHours {
+            oh,
+            holidays: self.holidays,
+            uses_public_holidays: uses_public_holidays(spec),
+            last_admission_minutes,
+        }
     }
 
     /// The hours of `place` on `date`; `None` when its hours are unknown.
@@ -196,15 +209,53 @@ impl<'a> HoursEvaluator<'a> {
         Some(day)
     }
 
-    /// The open (and unknown) stretches of `date` for `spec`, with last admission `last_admission
-    /// _minutes` before each closing (`None`: not known).
+    /// The open (and unknown) stretches of `date` for `spec`, with last admission
+    /// `last_admission_minutes` before each closing (`None`: not known).
     pub fn day(
         &self,
         spec: &OpeningHoursSpec,
         last_admission_minutes: Option<u32>,
         date: Date,
     ) -> DayHours {
-        let oh = self.compile(spec);
+        self.compile(spec, last_admission_minutes).day(date)
+    }
+
+    /// Whether `spec` is open at the local civil time `at`.
+    pub fn is_open_at(&self, spec: &OpeningHoursSpec, at: DateTime) -> bool {
+        self.compile(spec, None).is_open_at(at)
+    }
+
+    /// The next local time after `at` at which the state (open/closed/unknown) changes; `None`
+    /// when it never changes (`24/7`).
+    pub fn next_change(&self, spec: &OpeningHoursSpec, at: DateTime) -> Option<DateTime> {
+        self.compile(spec, None).next_change(at)
+    }
+}
+
+/// One place's hours, parsed once, with the holiday calendar and last-admission rule attached.
+#[derive(Debug, Clone)]
+pub struct CompiledHours<'a> {
+    oh: OpeningHours,
+    holidays: &'a HolidayCalendar,
+    uses_public_holidays: bool,
+    last_admission_minutes: Option<u32>,
+}
+
+impl CompiledHours<'_> {
+    /// Whether open at the local civil time `at`.
+    pub fn is_open_at(&self, at: DateTime) -> bool {
+        self.oh.is_open(to_chrono(at))
+    }
+
+    /// The next local time after `at` at which the state changes; `None` if never.
+    pub fn next_change(&self, at: DateTime) -> Option<DateTime> {
+        self.oh.next_change(to_chrono(at)).map(from_chrono)
+    }
+
+    /// The open (and unknown) stretches of the local day `date` (see the module docs).
+    pub fn day(&self, date: Date) -> DayHours {
+        let oh = &self.oh;
+        let last_admission_minutes = self.last_admission_minutes;
         let start = date.to_datetime(Time::midnight());
         let next_day = date.tomorrow().expect("dates before 9999 have a tomorrow");
         let end = next_day.to_datetime(Time::midnight());
@@ -265,7 +316,7 @@ impl<'a> HoursEvaluator<'a> {
         if !unknown.is_empty() {
             notes.push("hours partly unknown on this day".to_string());
         }
-        if uses_public_holidays(spec)
+        if self.uses_public_holidays
             && let Some(n) = self.holidays.coverage_note(date.year())
         {
             notes.push(n);
@@ -278,19 +329,6 @@ impl<'a> HoursEvaluator<'a> {
             public_holiday: self.holidays.is_public_holiday(date),
             note: (!notes.is_empty()).then(|| notes.join("; ")),
         }
-    }
-
-    /// Whether `spec` is open at the local civil time `at`.
-    pub fn is_open_at(&self, spec: &OpeningHoursSpec, at: DateTime) -> bool {
-        self.compile(spec).is_open(to_chrono(at))
-    }
-
-    /// The next local time after `at` at which the state (open/closed/unknown) changes; `None`
-    /// when it never changes (`24/7`).
-    pub fn next_change(&self, spec: &OpeningHoursSpec, at: DateTime) -> Option<DateTime> {
-        self.compile(spec)
-            .next_change(to_chrono(at))
-            .map(from_chrono)
     }
 }
 

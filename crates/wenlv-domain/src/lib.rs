@@ -24,7 +24,7 @@ pub mod region;
 pub mod season;
 
 pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
-pub use hours::{DayHours, HoursEvaluator, Interval};
+pub use hours::{CompiledHours, DayHours, HoursEvaluator, Interval};
 pub use money::{Money, MoneyError};
 pub use offer::{
     Effect, Eligibility, Offer, OfferBook, OfferError, OfferId, PlaceFilter, PlaceSelector, Visitor,

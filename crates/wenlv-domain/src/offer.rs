@@ -10,7 +10,7 @@
 //!
 //! Offers are data: [`OfferBook::parse_toml`] reads `data/xining/offers.toml`; every error names
 //! the file, the offer id and the field. Which offer wins for a visitor is decided by
-//! [`crate::quote`].
+//! [`mod@crate::quote`].
 //!
 //! ```
 //! use wenlv_domain::{OfferBook, Visitor, HomeRegion};

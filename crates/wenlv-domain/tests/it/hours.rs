@@ -188,3 +188,37 @@ fn uncovered_year_is_surfaced_in_the_note() {
     let d = h.day(&spec("Mo-Su 09:00-17:00"), None, date(2027, 1, 4));
     assert_eq!(d.note, None);
 }
+
+mod consistency {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SPECS: [&str; 6] = [
+        MUSEUM,
+        "Apr-Oct 07:30-18:30; Nov-Mar 08:00-16:30",
+        "08:00-12:00,14:00-17:00",
+        "Fr,Sa 20:00-02:00",
+        "24/7",
+        "Apr 01-Oct 09 Mo-Fr 08:30-18:00; Oct 10-Mar 31 Mo-Fr 09:00-17:30; PH off",
+    ];
+
+    proptest! {
+        /// "Open at t?" agrees with the day's open stretches, for any minute of 2023–2027.
+        #[test]
+        fn open_at_agrees_with_the_day(which in 0usize..SPECS.len(), minutes in 0i64..(5 * 366 * 1440)) {
+            let cal = holidays();
+            let h = HoursEvaluator::new(&cal);
+            let compiled = h.compile(&spec(SPECS[which]), Some(30));
+            let t = datetime(2023, 1, 1, 0, 0, 0, 0) + jiff::Span::new().minutes(minutes);
+            let day = compiled.day(t.date());
+            let in_day = day.open.iter().any(|i| i.start <= t && t < i.end);
+            prop_assert_eq!(compiled.is_open_at(t), in_day, "{} at {}", SPECS[which], t);
+            // The next change, if any, lies after t and flips the state.
+            if let Some(next) = compiled.next_change(t) {
+                prop_assert!(next > t);
+                let before = next - jiff::Span::new().minutes(1);
+                prop_assert_eq!(compiled.is_open_at(before), compiled.is_open_at(t));
+            }
+        }
+    }
+}

@@ -377,3 +377,44 @@ fn choosing_between_offers() {
         "not eligible: group size 3 (the offer is for groups of 10 or more)"
     );
 }
+
+/// A broken copy of the real season file names the file, the calendar and the dates.
+#[test]
+fn broken_season_file_names_file_entry_and_dates() {
+    let broken = crate::support::SEASONS_TOML.replace("to = \"04-14\"", "to = \"04-10\"");
+    let e =
+        wenlv_domain::SeasonCalendar::parse_toml("data/xining/seasons.toml", &broken).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "data/xining/seasons.toml, places.riyue_mountain: gap: 04-11 to 04-14 is in no entry"
+    );
+    let broken = crate::support::SEASONS_TOML.replace("from = \"11-01\"", "from = \"10-25\"");
+    let e =
+        wenlv_domain::SeasonCalendar::parse_toml("data/xining/seasons.toml", &broken).unwrap_err();
+    assert!(
+        e.to_string().starts_with(
+            "data/xining/seasons.toml, city.pricing: overlap: 10-25 to 10-31 is in [1]"
+        ),
+        "{e}"
+    );
+}
+
+/// A broken copy of the real offer file names the file, the offer and the field.
+#[test]
+fn broken_offer_file_names_file_offer_and_field() {
+    let broken = crate::support::OFFERS_TOML.replace("percent = 50", "percent = 150");
+    let e = OfferBook::parse_toml("data/xining/offers.toml", &broken).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "data/xining/offers.toml, offer 'ws2023_paired_aid_half_off_season', field \
+         'effect.percent': 150 is not a percentage from 0 to 100"
+    );
+    let broken = crate::support::OFFERS_TOML.replacen("\"370000\"]", "\"370000\", \"380000\"]", 2);
+    let e = OfferBook::parse_toml("data/xining/offers.toml", &broken).unwrap_err();
+    assert_eq!(e.offer, "ws2023_paired_aid_free");
+    assert_eq!(e.field, Some("eligible.home_regions"));
+    assert!(
+        e.message.contains("no province-level division 380000"),
+        "{e}"
+    );
+}
