@@ -3,6 +3,15 @@
 //! Nothing here does I/O or reads a clock: storage, HTTP and files live in other crates, and the
 //! current time is always passed in. Every other crate speaks in these types.
 //!
+//! - [`place`], [`position`], [`money`]: the catalogue's words.
+//! - [`calendar`]: China's public holidays and adjusted working days, from data.
+//! - [`hours`]: "is it open when I get there?" from a place's OpenStreetMap `opening_hours`.
+//! - [`season`]: pricing seasons (peak/off) and product lines, from data.
+//! - [`region`]: where a visitor comes from (GB/T 2260 or ISO 3166-1 codes).
+//! - [`offer`], [`mod@quote`]: offers as data, and what a visitor pays and why.
+//!
+//! Dates and times are `jiff::civil` values, local to the city (see [`hours`] for why).
+//!
 //! ```
 //! use wenlv_domain::{Category, Money, Place, PlaceId, Position};
 //! let id = PlaceId::parse("kumbum_monastery").unwrap();
@@ -33,7 +42,7 @@ pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
 };
 pub use position::{BoundingBox, Datum, Position, PositionError};
-pub use quote::{Considered, Quote, quote, quote_all};
+pub use quote::{Considered, Quote, QuoteRequest, Quotes, quote, quote_all};
 pub use region::{CountryCode, DivisionCode, HomeRegion, RegionError};
 pub use season::{
     LineFact, MonthDay, PricingSeason, ProductLine, SeasonCalendar, SeasonError, SeasonFact,

@@ -47,7 +47,25 @@ use crate::{
     Visitor,
 };
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// The body of `POST /api/quotes`: `{"date": "2024-01-10", "visitor": {"home_region": "320000",
+/// "age": 30}, "places": ["kumbum_monastery"]}`. A bad date, region code or place id fails to
+/// deserialise with a message naming the value.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRequest {
+    pub date: Date,
+    #[serde(default)]
+    pub visitor: Visitor,
+    pub places: Vec<PlaceId>,
+}
+
+/// The answer to a [`QuoteRequest`]: `{"quotes": [...]}`, one quote per place, in request order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quotes {
+    pub quotes: Vec<Quote>,
+}
 
 /// The price of one place for one visitor on one date, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -418,3 +418,46 @@ fn broken_offer_file_names_file_offer_and_field() {
         "{e}"
     );
 }
+
+/// The contract's request body reads into a QuoteRequest; bad codes fail with a clear message.
+#[test]
+fn quote_request_reads_the_contract_body() {
+    let req: wenlv_domain::QuoteRequest = serde_json::from_str(
+        r#"{"date": "2024-01-10", "visitor": {"home_region": "320000", "age": 30},
+            "places": ["kumbum_monastery", "riyue_mountain"]}"#,
+    )
+    .unwrap();
+    assert_eq!(req.date, date(2024, 1, 10));
+    assert_eq!(req.visitor, visitor("320000"));
+    let places: Vec<_> = xining_places()
+        .into_iter()
+        .filter(|p| req.places.contains(&p.id))
+        .collect();
+    let out = wenlv_domain::Quotes {
+        quotes: quote_all(req.date, &req.visitor, &places, &seasons(), &offers()),
+    };
+    let json = serde_json::to_value(&out).unwrap();
+    assert_eq!(json["quotes"][1]["place"], "riyue_mountain");
+    assert_eq!(json["quotes"][1]["final_price"], "15.00");
+
+    let e = serde_json::from_str::<wenlv_domain::QuoteRequest>(
+        r#"{"date": "2024-01-10", "visitor": {"home_region": "990000"}, "places": []}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("no province-level division 990000"),
+        "{e}"
+    );
+    let e = serde_json::from_str::<wenlv_domain::QuoteRequest>(
+        r#"{"date": "2024-01-10", "visitor": {"home_region": "Jiangsu"}, "places": []}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("'Jiangsu' is not a region code"),
+        "{e}"
+    );
+    // No visitor at all: unknown origin, which is allowed.
+    let req: wenlv_domain::QuoteRequest =
+        serde_json::from_str(r#"{"date": "2024-01-10", "places": ["zongjiagou"]}"#).unwrap();
+    assert_eq!(req.visitor.home_region, None);
+}
