@@ -289,11 +289,12 @@ impl Offer {
 /// An offer file error: the file, the offer (its id, or its position when the id is unreadable),
 /// the field and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}, offer '{offer}'{}: {message}", field.map(|f| format!(", field '{f}'")).unwrap_or_default())]
+#[error("{file}, offer '{offer}'{}: {message}", field.as_ref().map(|f| format!(", field '{f}'")).unwrap_or_default())]
 pub struct OfferError {
     pub file: String,
     pub offer: String,
-    pub field: Option<&'static str>,
+    /// The field at fault, as a path (`effect.percent`); `None` when the whole offer is.
+    pub field: Option<String>,
     pub message: String,
 }
 
@@ -414,15 +415,21 @@ impl OfferBook {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
                 .unwrap_or_else(|| format!("#{} (no id)", i + 1));
-            let err = |field: Option<&'static str>, message: String| OfferError {
+            let err = |field: Option<&str>, message: String| OfferError {
                 file: file.to_string(),
                 offer: name.clone(),
-                field,
+                field: field.map(str::to_string),
                 message,
             };
-            let raw: RawOffer = toml::Value::Table(table)
-                .try_into()
-                .map_err(|e: toml::de::Error| err(None, e.message().trim().to_string()))?;
+            let raw: RawOffer =
+                toml::Value::Table(table)
+                    .try_into()
+                    .map_err(|e: toml::de::Error| {
+                        let message = e.message().trim().to_string();
+                        // serde names a missing or unknown field in backticks: report it as the field.
+                        let field = message.split('`').nth(1).map(str::to_string);
+                        err(field.as_deref(), message)
+                    })?;
             let offer = check(raw, &err)?;
             if !seen.insert(offer.id.clone()) {
                 return Err(err(
@@ -438,7 +445,7 @@ impl OfferBook {
 
 fn check(
     raw: RawOffer,
-    err: &dyn Fn(Option<&'static str>, String) -> OfferError,
+    err: &dyn Fn(Option<&str>, String) -> OfferError,
 ) -> Result<Offer, OfferError> {
     let id = OfferId::parse(&raw.id).map_err(|m| err(Some("id"), m))?;
     for (field, value) in [
@@ -610,24 +617,38 @@ mod tests {
             "valid_from = \"2024-01-01\"\nvalid_to = \"2023-12-31\"\nplaces = { ids = [\"a\"] }\neffect = { kind = \"free\" }",
         )
         .unwrap_err();
-        assert_eq!(e.field, Some("valid_to"));
+        assert_eq!(e.field.as_deref(), Some("valid_to"));
         let e = offer(&format!(
             "{base}effect = {{ kind = \"free\" }}\neligible = {{ home_regions = [\"990000\"] }}"
         ))
         .unwrap_err();
-        assert_eq!(e.field, Some("eligible.home_regions"));
+        assert_eq!(e.field.as_deref(), Some("eligible.home_regions"));
         assert!(e.message.contains("990000"));
         let e = offer(&format!("{base}effect = {{ kind = \"half\" }}")).unwrap_err();
         assert_eq!(e.offer, "x1");
         assert!(e.message.contains("half"), "{e}");
         let e = offer("valid_from = \"2024-01-01\"\nvalid_to = \"2024-12-31\"\nplaces = {}\neffect = { kind = \"free\" }")
             .unwrap_err();
-        assert_eq!(e.field, Some("places"));
+        assert_eq!(e.field.as_deref(), Some("places"));
         let e = offer(&format!(
             "{base}effect = {{ kind = \"free\" }}\nstacks = true"
         ))
         .unwrap_err();
-        assert_eq!(e.field, Some("stacks"));
+        assert_eq!(e.field.as_deref(), Some("stacks"));
+        let e = offer(
+            "valid_from = \"2024-01-01\"\nplaces = { ids = [\"a\"] }\neffect = { kind = \"free\" }",
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("valid_to"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "offers.toml, offer 'x1', field 'valid_to': missing field `valid_to`"
+        );
+        let e = offer(&format!(
+            "{base}effect = {{ kind = \"free\" }}\nvalid_untill = 3"
+        ))
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("valid_untill"), "{e}");
     }
 
     #[test]

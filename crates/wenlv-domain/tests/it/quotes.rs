@@ -412,7 +412,7 @@ fn broken_offer_file_names_file_offer_and_field() {
     let broken = crate::support::OFFERS_TOML.replacen("\"370000\"]", "\"370000\", \"380000\"]", 2);
     let e = OfferBook::parse_toml("data/xining/offers.toml", &broken).unwrap_err();
     assert_eq!(e.offer, "ws2023_paired_aid_free");
-    assert_eq!(e.field, Some("eligible.home_regions"));
+    assert_eq!(e.field.as_deref(), Some("eligible.home_regions"));
     assert!(
         e.message.contains("no province-level division 380000"),
         "{e}"
