@@ -401,11 +401,14 @@ impl OfferBook {
 
     /// Reads and checks an offer file (TOML, `[[offer]]` tables). `file` names it in errors.
     pub fn parse_toml(file: &str, text: &str) -> Result<OfferBook, OfferError> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| OfferError {
-            file: file.to_string(),
-            offer: "(file)".to_string(),
-            field: None,
-            message: e.to_string().trim().replace('\n', " "),
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let (at, field) = crate::season::toml_position(text, &e);
+            OfferError {
+                file: file.to_string(),
+                offer: format!("({at})"),
+                field,
+                message: e.message().trim().to_string(),
+            }
         })?;
         let mut offers = Vec::new();
         let mut seen = BTreeSet::new();

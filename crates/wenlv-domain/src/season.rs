@@ -165,11 +165,11 @@ impl<T> SeasonRange<T> {
 /// A season file error: the file, the entry (`places.kumbum_monastery[2]`), the field if one is
 /// at fault, and what is wrong (for gaps and overlaps: the dates).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}, {entry}{}: {message}", field.map(|f| format!(", field '{f}'")).unwrap_or_default())]
+#[error("{file}, {entry}{}: {message}", field.as_ref().map(|f| format!(", field '{f}'")).unwrap_or_default())]
 pub struct SeasonError {
     pub file: String,
     pub entry: String,
-    pub field: Option<&'static str>,
+    pub field: Option<String>,
     pub message: String,
 }
 
@@ -238,16 +238,19 @@ struct RawLine {
 impl SeasonCalendar {
     /// Reads and checks a season file (TOML). `file` names the file in errors.
     pub fn parse_toml(file: &str, text: &str) -> Result<SeasonCalendar, SeasonError> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| SeasonError {
-            file: file.to_string(),
-            entry: "file".to_string(),
-            field: None,
-            message: e.to_string().trim().replace('\n', " "),
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let (entry, field) = toml_position(text, &e);
+            SeasonError {
+                file: file.to_string(),
+                entry,
+                field,
+                message: e.message().trim().to_string(),
+            }
         })?;
         let err = |entry: &str, field: Option<&'static str>, message: String| SeasonError {
             file: file.to_string(),
             entry: entry.to_string(),
-            field,
+            field: field.map(str::to_string),
             message,
         };
         let city = build(
@@ -316,6 +319,21 @@ impl SeasonCalendar {
     pub fn places_with_own_seasons(&self) -> impl Iterator<Item = &PlaceId> {
         self.places.keys()
     }
+}
+
+/// Where a TOML syntax or type error is: "line N" and the key written on that line, if any.
+pub(crate) fn toml_position(text: &str, e: &toml::de::Error) -> (String, Option<String>) {
+    let Some(span) = e.span() else {
+        return ("file".to_string(), None);
+    };
+    let start = span.start.min(text.len());
+    let line_no = text[..start].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .filter(|k| !k.is_empty() && !k.starts_with('['));
+    (format!("line {line_no}"), key)
 }
 
 fn find<T>(cal: &[SeasonRange<T>], date: Date) -> &SeasonRange<T> {
@@ -508,7 +526,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            (e.entry.as_str(), e.field),
+            (e.entry.as_str(), e.field.as_deref()),
             ("city.pricing[1]", Some("from"))
         );
         let e = with_city(
@@ -520,7 +538,7 @@ mod tests {
         "#,
         )
         .unwrap_err();
-        assert_eq!(e.field, Some("source"));
+        assert_eq!(e.field.as_deref(), Some("source"));
         let e = with_city(
             r#"
             [[city.pricing]]
@@ -531,7 +549,10 @@ mod tests {
         "#,
         )
         .unwrap_err();
-        assert!(e.message.contains("high"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "seasons.toml, line 3, field 'season': unknown variant `high`, expected `peak` or `off`"
+        );
     }
 
     #[test]
