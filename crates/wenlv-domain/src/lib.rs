@@ -3,6 +3,16 @@
 //! Nothing here does I/O or reads a clock: storage, HTTP and files live in other crates, and the
 //! current time is always passed in. Every other crate speaks in these types.
 //!
+//! - [`place`], [`position`], [`money`]: the catalogue's words.
+//! - [`calendar`]: China's public holidays and adjusted working days, from data.
+//! - [`hours`]: "is it open when I get there?" from a place's OpenStreetMap `opening_hours`.
+//! - [`season`]: pricing seasons (peak/off) and product lines, from data.
+//! - [`region`]: where a visitor comes from (GB/T 2260 or ISO 3166-1 codes).
+//! - [`offer`], [`mod@quote`]: offers as data, and what a visitor pays and why.
+//! - [`route`]: the bureau's themed micro-tour routes.
+//!
+//! Dates and times are `jiff::civil` values, local to the city (see [`hours`] for why).
+//!
 //! ```
 //! use wenlv_domain::{Category, Money, Place, PlaceId, Position};
 //! let id = PlaceId::parse("kumbum_monastery").unwrap();
@@ -13,14 +23,31 @@
 //! # let _ = std::mem::size_of::<Place>();
 //! ```
 
+pub mod calendar;
+pub mod hours;
 pub mod money;
+pub mod offer;
 pub mod place;
 pub mod position;
+pub mod quote;
+pub mod region;
 pub mod route;
+pub mod season;
 
+pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
+pub use hours::{CompiledHours, DayHours, HoursEvaluator, Interval};
 pub use money::{Money, MoneyError};
+pub use offer::{
+    Effect, Eligibility, Offer, OfferBook, OfferError, OfferId, PlaceFilter, PlaceSelector, Visitor,
+};
 pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
 };
 pub use position::{BoundingBox, Datum, Position, PositionError};
+pub use quote::{Considered, Quote, QuoteRequest, Quotes, quote, quote_all};
+pub use region::{CountryCode, DivisionCode, HomeRegion, RegionError};
 pub use route::{Route, RouteFileError, RouteMode, RouteSeason, RouteStop, parse_routes};
+pub use season::{
+    LineFact, MonthDay, PricingSeason, ProductLine, SeasonCalendar, SeasonError, SeasonFact,
+    SeasonRange,
+};

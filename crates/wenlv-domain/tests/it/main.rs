@@ -1,0 +1,7 @@
+//! Integration tests of the domain rules against the real data files and small inline fixtures.
+
+mod calendar;
+mod hours;
+mod proptests;
+mod quotes;
+mod support;
