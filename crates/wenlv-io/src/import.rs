@@ -480,7 +480,12 @@ impl<'a> RowReader<'a> {
             sources: opt("sources"),
         };
         for rule in place.check() {
-            issue(rule.field, &rule.value, rule.reason);
+            // Show the value as the file wrote it ("-5", not "-5.00"); a theme rule names one theme.
+            let value = match self.text(rule.field) {
+                Some(written) if rule.field != "themes" => written,
+                _ => rule.value.as_str(),
+            };
+            issue(rule.field, value, rule.reason.clone());
         }
         if issues.is_empty() {
             Ok(place)

@@ -97,7 +97,7 @@ fn every_kind_of_problem_names_its_column() {
             (7, "name_zh", ""),
             (8, "id", "G-bad"),
             (9, "a_level", "7"),
-            (10, "price_peak", "-5.00"),
+            (10, "price_peak", "-5"),
             (11, "lon", "east"),
         ],
         "{err}"
@@ -128,6 +128,13 @@ fn header_problems_are_reported_at_row_1() {
     assert_eq!((got[0].0, got[0].1), (1, "colour"));
     assert!(got[0].2.starts_with("unknown column"));
     assert_eq!(got[1], (1, "category", "missing required column"));
+}
+
+/// Column names are matched without regard to case or surrounding spaces.
+#[test]
+fn header_names_ignore_case() {
+    let places = import_csv("ID, Name_ZH ,name_en,CATEGORY\na,甲,A,park\n").unwrap();
+    assert_eq!(places[0].id.as_str(), "a");
 }
 
 /// Excel's UTF-8 byte-order mark does not spoil the first column name.
