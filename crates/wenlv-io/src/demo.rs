@@ -84,6 +84,41 @@ mod tests {
                 .unwrap()
                 .contains("assumption:")
         );
+        // The four venues: 19:00 in peak season where the rest of the hours are known…
+        let city_museum = get("xining_museum");
+        assert_eq!(
+            city_museum.opening_hours.as_ref().unwrap().as_str(),
+            "May-Oct Tu-Su 09:00-19:00; Nov-Apr Tu-Su 09:00-17:00; Mo off"
+        );
+        assert_eq!(city_museum.last_admission_minutes, Some(30));
+        // …and no hours at all where the opening time is unknown.
+        for id in ["xining_cultural_centre", "xining_art_gallery"] {
+            let venue = get(id);
+            assert!(venue.opening_hours.is_none(), "{id}");
+            assert!(
+                venue.hours_note.as_deref().unwrap().contains("19:00"),
+                "{id}"
+            );
+        }
+        // Conflicting sources: one expression, the alternatives kept in the note.
+        let mosque = get("dongguan_mosque");
+        assert_eq!(
+            mosque.opening_hours.as_ref().unwrap().as_str(),
+            "08:00-12:00,14:00-17:00"
+        );
+        assert!(
+            mosque
+                .hours_note
+                .as_deref()
+                .unwrap()
+                .contains("08:00-20:00")
+        );
+        // "Open all day" on a page that also says 08:00-18:00 is not clear enough for 24/7.
+        assert!(get("datong_great_wall").opening_hours.is_none());
+        assert_eq!(
+            places.iter().filter(|p| p.opening_hours.is_some()).count(),
+            18
+        );
     }
 
     /// The shipped file is exactly what the CSV export writes for its places: one format.
