@@ -350,7 +350,8 @@ impl<'a> RowReader<'a> {
 
         let required = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
             let value = self.text(column);
-            if value.is_none() {
+            // An unreadable value has been reported already; it is not also "missing".
+            if value.is_none() && !matches!(self.cell(column), Cell::Unsupported { .. }) {
                 issue(column, "", "missing required field".to_string());
             }
             value

@@ -146,6 +146,25 @@ fn byte_order_mark_is_accepted() {
     assert_eq!(places.len(), 1);
     assert_eq!(places[0].id.as_str(), "kumbum");
     assert_eq!(places[0].price_peak.unwrap().fen(), 7000);
+    // Excel's "CSV UTF-8" also ends lines with CR LF.
+    let crlf = text.replace('\n', "\r\n");
+    let places = import_csv(&crlf).unwrap();
+    assert_eq!(places[0].price_peak.unwrap().fen(), 7000);
+    assert_eq!(places[0].name_zh, "塔尔寺");
+}
+
+/// A CSV saved in a legacy Chinese encoding (GB18030) is refused cell by cell, saying why.
+#[test]
+fn non_utf8_text_is_reported() {
+    // "塔尔寺" in GB18030.
+    let mut bytes = b"id,name_zh,name_en,category\nkumbum,".to_vec();
+    bytes.extend_from_slice(&[0xCB, 0xFE, 0xB6, 0xFB, 0xCB, 0xC2]);
+    bytes.extend_from_slice(b",Kumbum,temple\n");
+    let err =
+        crate::support::import(&bytes, ImportFormat::Csv, &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.issues().len(), 1, "{err}");
+    assert_eq!(err.issues()[0].column, "name_zh");
+    assert!(err.issues()[0].reason.contains("not UTF-8"));
 }
 
 /// Blank lines and trailing empty rows (as spreadsheets write) are not places; a value beyond
