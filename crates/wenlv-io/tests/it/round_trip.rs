@@ -170,7 +170,6 @@ fn hand_made_xlsx_imports_with_excel_row_numbers() {
             (Locator::Row(3), Some("bad_cat"), "category"),
             (Locator::Row(4), Some("bad_lat"), "lat"),
             (Locator::Row(5), None, "id"),
-            (Locator::Row(5), None, "id"),
             (Locator::Row(5), None, "name_zh"),
             (Locator::Row(5), None, "name_en"),
             (Locator::Row(5), None, "category"),
