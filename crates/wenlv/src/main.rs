@@ -1,4 +1,55 @@
 //! `wenlv`: the command line. The only place that knows about flags and the terminal.
-fn main() {
-    println!("wenlv");
+//!
+//! Each subcommand group lives in its own module with its `Args` and a `run` function; adding a
+//! command is one variant in [`Command`] and one arm in `main`. The database comes from the
+//! global `--database-url` / `--data-dir` flags via [`config::store_from_args`].
+
+mod config;
+mod db;
+mod init;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// wenlv (文旅): the culture & tourism platform, configured for Xining.
+#[derive(Debug, Parser)]
+#[command(name = "wenlv", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    global: config::GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web API (migrates first; loads the Xining demo data into an empty database).
+    Serve(serve::ServeArgs),
+    /// Database maintenance.
+    Db(db::DbArgs),
+    /// Prepare a database: migrate, and with --demo load the Xining demo data.
+    Init(init::InitArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logging();
+    match cli.command {
+        Command::Serve(args) => serve::run(&cli.global, args).await,
+        Command::Db(args) => db::run(&cli.global, args).await,
+        Command::Init(args) => init::run(&cli.global, args).await,
+    }
+}
+
+/// Logs to stderr, filtered by `WENLV_LOG`, else `RUST_LOG`, else `info`.
+fn init_logging() {
+    let filter = EnvFilter::try_from_env("WENLV_LOG")
+        .or_else(|_| EnvFilter::try_from_default_env())
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

@@ -1,0 +1,3 @@
+//! CLI integration tests: the real `wenlv` binary against real databases.
+
+mod cli;
