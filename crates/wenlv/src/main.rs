@@ -14,7 +14,7 @@ use tracing_subscriber::EnvFilter;
 
 /// wenlv (文旅): the culture & tourism platform, configured for Xining.
 #[derive(Debug, Parser)]
-#[command(name = "wenlv", version, about, long_about = None)]
+#[command(name = "wenlv", version)]
 struct Cli {
     #[command(flatten)]
     global: config::GlobalArgs,

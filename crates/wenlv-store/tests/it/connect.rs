@@ -43,3 +43,52 @@ async fn a_missing_folder_is_named() {
         "unexpected message: {err}"
     );
 }
+
+/// Two processes' worth of writers on one SQLite file do not fail with "database is locked":
+/// writes take the lock up front and wait for each other (busy timeout).
+#[tokio::test]
+async fn concurrent_writers_on_one_sqlite_file_both_succeed() {
+    use wenlv_domain::{ALevel, Category, Place, PlaceId};
+    let place = |id: String| Place {
+        id: PlaceId::parse(&id).unwrap(),
+        name_zh: "地方".into(),
+        name_en: "Place".into(),
+        description_zh: None,
+        description_en: None,
+        category: Category::Other,
+        a_level: ALevel::new(0).unwrap(),
+        district: None,
+        position: None,
+        position_note: None,
+        visit_minutes: None,
+        themes: vec![],
+        opening_hours: None,
+        last_admission_minutes: None,
+        hours_note: None,
+        price_peak: None,
+        price_off: None,
+        price_note: None,
+        sources: None,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let a = Store::open_sqlite(&path).await.unwrap();
+    a.migrate().await.unwrap();
+    let b = Store::open_sqlite(&path).await.unwrap();
+    let mut writers = Vec::new();
+    for (store, prefix) in [(a.clone(), "a"), (b.clone(), "b")] {
+        writers.push(tokio::spawn(async move {
+            for round in 0..10 {
+                let batch: Vec<_> = (0..20)
+                    .map(|i| place(format!("{prefix}_{round}_{i}")))
+                    .collect();
+                store.upsert_places(&batch).await.unwrap();
+            }
+        }));
+    }
+    for w in writers {
+        w.await.unwrap();
+    }
+    assert_eq!(a.count_places().await.unwrap(), 400);
+    assert_eq!(b.count_places().await.unwrap(), 400);
+}
