@@ -28,7 +28,8 @@ use axum::http::{Method, Uri};
 use axum::routing::get;
 use problem::Problem;
 use std::future::Future;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 use wenlv_store::Store;
 
 /// What every handler can reach.
@@ -53,7 +54,12 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))
         })
-        .layer(TraceLayer::new_for_http())
+        // One INFO line per request (method, path, status, latency); more with WENLV_LOG=debug.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .with_state(state)
 }
 

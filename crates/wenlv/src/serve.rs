@@ -37,10 +37,30 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
     // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.
     println!("wenlv serving http://{addr}/ ({})", global.target());
     std::io::stdout().flush()?;
-    wenlv_web::serve_with_shutdown(listener, wenlv_web::AppState::new(store), async {
+    wenlv_web::serve_with_shutdown(listener, wenlv_web::AppState::new(store), shutdown_signal())
+        .await
+        .context("the server failed")
+}
+
+/// Ctrl-C, or SIGTERM (what service managers and containers send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
-        tracing::info!("shutting down");
-    })
-    .await
-    .context("the server failed")
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
 }

@@ -241,3 +241,19 @@ async fn geojson_has_only_positioned_places() {
     })
     .await;
 }
+
+/// A database failure is a 500 problem whose detail does not leak the cause.
+#[tokio::test]
+async fn a_database_failure_is_a_500_without_the_cause() {
+    on_both_engines(|db| async move {
+        let app = spawn_app(db.store.clone()).await;
+        db.store.close().await;
+        let (content_type, problem) = app.get_json("/api/places", 500).await;
+        assert_eq!(content_type, "application/problem+json");
+        assert_eq!(problem["status"], 500);
+        assert_eq!(problem["type"], "/problems/internal");
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(!detail.to_lowercase().contains("pool"), "{detail}");
+    })
+    .await;
+}
