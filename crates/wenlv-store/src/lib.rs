@@ -84,7 +84,10 @@ pub struct PlaceQuery {
     pub bbox: Option<BoundingBox>,
     /// Case-insensitive substring of the zh or en name.
     pub text: Option<String>,
+    /// At most this many items (0 gives an empty page that still carries the total; the
+    /// `Default` is 0, so set it).
     pub limit: u32,
+    /// Skip this many matches (in id order) first.
     pub offset: u32,
 }
 
