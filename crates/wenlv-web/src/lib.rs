@@ -28,19 +28,31 @@ use axum::http::{Method, Uri};
 use axum::routing::get;
 use problem::Problem;
 use std::future::Future;
+use std::sync::Arc;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
+use wenlv_domain::City;
 use wenlv_store::Store;
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
+    /// The city's holidays, seasons, offers and routes (read-only, shared).
+    pub city: Arc<City>,
 }
 
 impl AppState {
+    /// A state over `store` with the shipped Xining city data.
     pub fn new(store: Store) -> AppState {
-        AppState { store }
+        AppState::with_city(store, wenlv_io::demo::xining_city())
+    }
+
+    pub fn with_city(store: Store, city: City) -> AppState {
+        AppState {
+            store,
+            city: Arc::new(city),
+        }
     }
 }
 
