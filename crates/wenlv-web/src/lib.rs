@@ -1,4 +1,4 @@
-//! The HTTP server: the JSON API over the place catalogue.
+//! The HTTP server: the JSON API over the place catalogue, and the visitor pages ([`pages`]).
 //!
 //! [`router`] builds the routes over an [`AppState`]; [`serve`] runs them on a listener the
 //! caller bound, so tests bind port 0 and read the address back. Every error is an RFC 9457
@@ -9,6 +9,9 @@
 //! | `GET /api/places` | `{"items": [place…], "total": N}`; filters `category`, `theme`, `district`, `min_a_level`, `bbox=min_lon,min_lat,max_lon,max_lat`, `q`; paging `limit` (default 50, max 500), `offset` |
 //! | `GET /api/places/{id}` | one place ([`view::PlaceView`]) |
 //! | `GET /api/places.geojson` | a GeoJSON FeatureCollection of the matching places that have a position |
+//! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
+//! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
+//! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}` | HTML pages ([`pages`]) |
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -19,8 +22,11 @@
 //! # }
 //! ```
 
+pub mod assets;
+pub mod pages;
 pub mod places;
 pub mod problem;
+pub mod routes_api;
 pub mod view;
 
 use axum::Router;
@@ -40,6 +46,8 @@ pub struct AppState {
     pub store: Store,
     /// The city's holidays, seasons, offers and routes (read-only, shared).
     pub city: Arc<City>,
+    /// The tiles under the pages' maps.
+    pub basemap: pages::map::Basemap,
 }
 
 impl AppState {
@@ -52,7 +60,13 @@ impl AppState {
         AppState {
             store,
             city: Arc::new(city),
+            basemap: pages::map::Basemap::default(),
         }
+    }
+
+    /// The same state with another basemap for the pages' maps.
+    pub fn with_basemap(self, basemap: pages::map::Basemap) -> AppState {
+        AppState { basemap, ..self }
     }
 }
 
@@ -62,6 +76,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/places", get(places::list))
         .route("/api/places.geojson", get(places::geojson))
         .route("/api/places/{id}", get(places::get))
+        .route("/api/routes", get(routes_api::list))
+        .route("/api/routes/{id}", get(routes_api::get))
+        .route("/assets/{*path}", get(assets::get))
+        .merge(pages::routes())
         .fallback(|uri: Uri| async move { Problem::not_found(format!("no route {uri}")) })
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))

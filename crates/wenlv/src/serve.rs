@@ -18,9 +18,31 @@ pub struct ServeArgs {
     /// Do not load the demo data into an empty database.
     #[arg(long)]
     no_demo: bool,
+
+    /// Tiles under the pages' maps: none, osm, tianditu (needs a key) or amap (GCJ-02).
+    #[arg(
+        long,
+        env = "WENLV_BASEMAP",
+        default_value = "osm",
+        value_name = "NAME"
+    )]
+    basemap: String,
+
+    /// The Tianditu key, for --basemap tianditu.
+    #[arg(
+        long,
+        env = "WENLV_TIANDITU_KEY",
+        value_name = "KEY",
+        hide_env_values = true
+    )]
+    tianditu_key: Option<String>,
 }
 
 pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
+    let basemap =
+        wenlv_web::pages::map::Basemap::parse(&args.basemap, args.tianditu_key.as_deref())
+            .map_err(anyhow::Error::msg)
+            .context("--basemap")?;
     let store = migrated_store(global).await?;
     // Bind before the slow work, so a taken port fails at once.
     let listener = tokio::net::TcpListener::bind(&args.addr)
@@ -37,9 +59,13 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
     // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.
     println!("wenlv serving http://{addr}/ ({})", global.target());
     std::io::stdout().flush()?;
-    wenlv_web::serve_with_shutdown(listener, wenlv_web::AppState::new(store), shutdown_signal())
-        .await
-        .context("the server failed")
+    wenlv_web::serve_with_shutdown(
+        listener,
+        wenlv_web::AppState::new(store).with_basemap(basemap),
+        shutdown_signal(),
+    )
+    .await
+    .context("the server failed")
 }
 
 /// Ctrl-C, or SIGTERM (what service managers and containers send).

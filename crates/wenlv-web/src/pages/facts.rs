@@ -1,0 +1,118 @@
+//! What the pages say about a place on a day, in the visitor's language: hours, price, names.
+
+use super::{Lang, hhmm, minutes_on, words};
+use jiff::civil::{Date, DateTime};
+use wenlv_domain::{City, DayHours, HoursEvaluator, Money, Place, Quote, Visitor, quote};
+
+pub fn name(p: &Place, l: Lang) -> &str {
+    l.t(&p.name_zh, &p.name_en)
+}
+
+pub fn description(p: &Place, l: Lang) -> Option<&str> {
+    match l {
+        Lang::Zh => p.description_zh.as_deref().or(p.description_en.as_deref()),
+        Lang::En => p.description_en.as_deref().or(p.description_zh.as_deref()),
+    }
+}
+
+/// "09:00–17:00, 14:00–18:00", "closed", or "hours unknown".
+pub fn hours_text(day: Option<&DayHours>, l: Lang) -> String {
+    match day {
+        None => l.t("开放时间未知", "Hours unknown").to_string(),
+        Some(d) if d.open.is_empty() && !d.unknown.is_empty() => l
+            .t("当日开放时间未知", "Hours unknown this day")
+            .to_string(),
+        Some(d) if d.open.is_empty() => l.t("闭馆", "Closed").to_string(),
+        Some(d) => d
+            .open
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}–{}",
+                    hhmm(minutes_on(d.date, i.start)),
+                    hhmm(minutes_on(d.date, i.end))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// "¥40.00", "Free", "Price unknown".
+pub fn money_text(m: Option<Money>, l: Lang) -> String {
+    match m {
+        Some(m) if m == Money::ZERO => l.t("免费", "Free").to_string(),
+        Some(m) => format!("¥{m}"),
+        None => l.t("票价未知", "Price unknown").to_string(),
+    }
+}
+
+/// A place as a list shows it.
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub district: String,
+    pub hours_today: String,
+    /// Open at the moment asked about (`None`: hours unknown).
+    pub open_now: Option<bool>,
+    pub price: String,
+    /// An offer lowers the price for this visitor.
+    pub offer: bool,
+    pub has_position: bool,
+}
+
+pub struct Facts<'a> {
+    pub city: &'a City,
+    pub hours: HoursEvaluator<'a>,
+    pub visitor: &'a Visitor,
+    pub lang: Lang,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(city: &'a City, visitor: &'a Visitor, lang: Lang) -> Facts<'a> {
+        Facts {
+            city,
+            hours: HoursEvaluator::new(&city.holidays),
+            visitor,
+            lang,
+        }
+    }
+
+    pub fn day(&self, p: &Place, date: Date) -> Option<DayHours> {
+        self.hours.place_day(p, date)
+    }
+
+    pub fn is_open_at(&self, p: &Place, at: DateTime) -> Option<bool> {
+        p.opening_hours
+            .as_ref()
+            .map(|s| self.hours.is_open_at(s, at))
+    }
+
+    pub fn quote(&self, p: &Place, date: Date) -> Quote {
+        quote(date, self.visitor, p, &self.city.seasons, &self.city.offers)
+    }
+
+    /// `at` is the moment "open now" is asked about; its date gives the hours and the price.
+    pub fn card(&self, p: &Place, at: DateTime) -> Card {
+        let l = self.lang;
+        let date = at.date();
+        let q = self.quote(p, date);
+        let mut kind = words::category(p.category, l).to_string();
+        let a = words::a_level(p.a_level.get(), l);
+        if !a.is_empty() {
+            kind = format!("{kind} · {a}");
+        }
+        Card {
+            id: p.id.to_string(),
+            name: name(p, l).to_string(),
+            kind,
+            district: p.district.clone().unwrap_or_default(),
+            hours_today: hours_text(self.day(p, date).as_ref(), l),
+            open_now: self.is_open_at(p, at),
+            price: money_text(q.final_price, l),
+            offer: q.applied_offer.is_some(),
+            has_position: p.position.is_some(),
+        }
+    }
+}

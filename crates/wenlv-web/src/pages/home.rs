@@ -1,0 +1,113 @@
+//! `/`: today's season line, the themes, what is open now, current offers.
+
+use super::facts::{Card, Facts};
+use super::{Chrome, Visit, now_local, words};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use wenlv_domain::Theme;
+
+pub struct ThemeItem {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub places: usize,
+    pub routes: usize,
+}
+
+pub struct OfferItem {
+    pub title: String,
+    pub basis: String,
+    pub valid: String,
+    pub effect: String,
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub c: Chrome,
+    pub today: String,
+    pub now: String,
+    pub line: &'static str,
+    pub line_basis: String,
+    pub themes: Vec<ThemeItem>,
+    pub open_now: Vec<Card>,
+    pub open_total: usize,
+    pub offers: Vec<OfferItem>,
+    pub later_offers: usize,
+}
+
+/// `GET /`
+pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
+    let l = visit.lang;
+    let now = now_local(&state.city.time_zone);
+    let today = now.date();
+    let places = match state.store.all_places().await {
+        Ok(p) => p,
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let facts = Facts::new(&state.city, &visit.visitor, l);
+    let fact = state.city.seasons.product_line(today);
+    let line_basis = [fact.source.clone(), fact.assumption.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
+    let themes = Theme::ALL
+        .iter()
+        .map(|t| ThemeItem {
+            id: t.as_str(),
+            name: words::theme(*t, l),
+            places: places.iter().filter(|p| p.themes.contains(t)).count(),
+            routes: state.city.routes.iter().filter(|r| r.theme == *t).count(),
+        })
+        .filter(|t| t.places > 0 || t.routes > 0)
+        .collect();
+    let mut open: Vec<_> = places
+        .iter()
+        .filter(|p| facts.is_open_at(p, now) == Some(true))
+        .collect();
+    open.sort_by_key(|p| std::cmp::Reverse(p.a_level));
+    let open_total = open.len();
+    let open_now = open.iter().take(12).map(|p| facts.card(p, now)).collect();
+    let offers: Vec<OfferItem> = state
+        .city
+        .offers
+        .offers()
+        .iter()
+        .filter(|o| o.is_valid_on(today))
+        .map(|o| OfferItem {
+            title: l.t(&o.title_zh, &o.title_en).to_string(),
+            basis: o.basis.clone(),
+            valid: format!("{} – {}", o.valid_from, o.valid_to),
+            effect: o.effect.to_string(),
+            assumptions: o.assumptions.clone(),
+        })
+        .collect();
+    let later_offers = state
+        .city
+        .offers
+        .offers()
+        .iter()
+        .filter(|o| o.valid_from > today)
+        .count();
+    let page = HomePage {
+        c: Chrome::new(
+            &visit,
+            l.t("西宁文旅", "Visit Xining").to_string(),
+            "home",
+            false,
+        ),
+        today: format!("{today} {}", words::weekday(today, l)),
+        now: format!("{:02}:{:02}", now.hour(), now.minute()),
+        line: words::line(fact.line, l),
+        line_basis,
+        themes,
+        open_now,
+        open_total,
+        offers,
+        later_offers,
+    };
+    visit.respond(page)
+}

@@ -1,0 +1,226 @@
+//! What a page's map draws: the basemap setting and the points and lines, as JSON in the map
+//! element's `data-map` attribute, read by `assets/src/map.js` (Leaflet).
+//!
+//! Positions are stored in WGS-84. A basemap drawn in GCJ-02 (Amap-style tiles, the Chinese
+//! mandated offset datum) gets every point and line shifted here, server side, with
+//! [`Position::to_datum`], so markers line up with the streets of the tiles. With no basemap, or
+//! when tiles fail to load, the points, lines and labels still draw on a plain background.
+
+use serde::Serialize;
+use wenlv_domain::{Datum, Position};
+
+/// Which tiles to draw under the points (`WENLV_BASEMAP`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Basemap {
+    /// No tiles: a plain background (offline use).
+    None,
+    /// OpenStreetMap raster tiles (WGS-84).
+    #[default]
+    Osm,
+    /// Tianditu (天地图) vector tiles with labels, WGS-84 (CGCS2000); needs a key (`tk`).
+    Tianditu { key: String },
+    /// Amap-style road tiles in GCJ-02: points and lines are shifted to match.
+    Amap,
+}
+
+impl Basemap {
+    /// Reads `none`, `osm`, `tianditu` or `amap`; Tianditu needs `tianditu_key`.
+    pub fn parse(text: &str, tianditu_key: Option<&str>) -> Result<Basemap, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "none" | "" => Ok(Basemap::None),
+            "osm" => Ok(Basemap::Osm),
+            "amap" => Ok(Basemap::Amap),
+            "tianditu" => match tianditu_key.map(str::trim).filter(|k| !k.is_empty()) {
+                Some(key) => Ok(Basemap::Tianditu {
+                    key: key.to_string(),
+                }),
+                None => Err("basemap 'tianditu' needs a Tianditu key (WENLV_TIANDITU_KEY)".into()),
+            },
+            other => Err(format!(
+                "unknown basemap '{other}' (expected none, osm, tianditu or amap)"
+            )),
+        }
+    }
+
+    /// The datum the tiles are drawn in.
+    pub fn datum(&self) -> Datum {
+        match self {
+            Basemap::Amap => Datum::Gcj02,
+            _ => Datum::Wgs84,
+        }
+    }
+
+    fn layers(&self) -> Vec<TileLayer> {
+        match self {
+            Basemap::None => vec![],
+            Basemap::Osm => vec![TileLayer {
+                url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+                attribution: "© OpenStreetMap contributors".into(),
+                subdomains: String::new(),
+                max_zoom: 19,
+            }],
+            Basemap::Tianditu { key } => ["vec_w", "cva_w"]
+                .iter()
+                .map(|layer| {
+                    let name = &layer[..3];
+                    TileLayer {
+                        url: format!(
+                            "https://t{{s}}.tianditu.gov.cn/{layer}/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER={name}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}"
+                        ),
+                        attribution: "© 天地图 Tianditu".into(),
+                        subdomains: "01234567".into(),
+                        max_zoom: 18,
+                    }
+                })
+                .collect(),
+            Basemap::Amap => vec![TileLayer {
+                url: "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}".into(),
+                attribution: "© 高德地图 Amap".into(),
+                subdomains: "1234".into(),
+                max_zoom: 18,
+            }],
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct TileLayer {
+    url: String,
+    attribution: String,
+    subdomains: String,
+    max_zoom: u8,
+}
+
+/// One labelled point; `n` numbers route stops.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapPoint {
+    pub lat: f64,
+    pub lon: f64,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<usize>,
+}
+
+/// The map's JSON.
+#[derive(Debug, Serialize)]
+pub struct MapData {
+    tiles: Vec<TileLayer>,
+    /// The datum the coordinates below are in (that of the tiles).
+    datum: Datum,
+    points: Vec<MapPoint>,
+    /// Join the points in order with a line (a route).
+    line: bool,
+    /// Accessible name of the map.
+    label: String,
+}
+
+impl MapData {
+    /// Points given in WGS-84, shifted into the basemap's datum.
+    pub fn new(
+        basemap: &Basemap,
+        label: String,
+        points: Vec<(Position, MapPoint)>,
+        line: bool,
+    ) -> MapData {
+        let datum = basemap.datum();
+        let points = points
+            .into_iter()
+            .map(|(pos, mut p)| {
+                let shown = pos.to_datum(datum);
+                p.lat = shown.lat;
+                p.lon = shown.lon;
+                p
+            })
+            .collect();
+        MapData {
+            tiles: basemap.layers(),
+            datum,
+            points,
+            line,
+            label,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// The JSON for the `data-map` attribute (the template escapes it).
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).expect("map data serialises")
+    }
+}
+
+/// A point for `pos` labelled `label`.
+pub fn point(
+    pos: Position,
+    label: String,
+    href: Option<String>,
+    n: Option<usize>,
+) -> (Position, MapPoint) {
+    (
+        pos,
+        MapPoint {
+            lat: pos.lat,
+            lon: pos.lon,
+            label,
+            href,
+            n,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_parse_and_tianditu_needs_a_key() {
+        assert_eq!(Basemap::parse("OSM", None), Ok(Basemap::Osm));
+        assert_eq!(Basemap::parse("none", None), Ok(Basemap::None));
+        assert!(
+            Basemap::parse("tianditu", None)
+                .unwrap_err()
+                .contains("key")
+        );
+        assert!(
+            Basemap::parse("google", None)
+                .unwrap_err()
+                .contains("'google'")
+        );
+        let t = Basemap::parse("tianditu", Some("abc")).unwrap();
+        assert!(t.layers()[0].url.ends_with("tk=abc"));
+    }
+
+    /// With a GCJ-02 basemap a Xining point moves by the mandated offset (a few hundred metres);
+    /// with OSM it stays where it is.
+    #[test]
+    fn gcj02_basemaps_shift_the_points() {
+        let kumbum = Position {
+            lat: 36.48814,
+            lon: 101.566177,
+        };
+        let p = || vec![point(kumbum, "Kumbum".into(), None, None)];
+        let osm = MapData::new(&Basemap::Osm, String::new(), p(), false);
+        assert_eq!(
+            (osm.points[0].lat, osm.points[0].lon),
+            (kumbum.lat, kumbum.lon)
+        );
+        let amap = MapData::new(&Basemap::Amap, String::new(), p(), false);
+        let shifted = Position {
+            lat: amap.points[0].lat,
+            lon: amap.points[0].lon,
+        };
+        let moved = kumbum.distance_m(shifted);
+        assert!((100.0..1_000.0).contains(&moved), "{moved}");
+        assert_eq!(shifted, kumbum.to_datum(Datum::Gcj02));
+        assert!(amap.json().contains("\"datum\":\"gcj02\""));
+        assert!(
+            MapData::new(&Basemap::None, String::new(), p(), false)
+                .tiles
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! `/api/routes`: the bureau's themed routes as JSON.
+//!
+//! `GET /api/routes` → `{"items": [route…]}`; `GET /api/routes/{id}` → one route. A route has
+//! `id`, `title_zh`, `title_en`, `theme`, `season_line` (`winter_spring`, `summer_autumn`,
+//! `all_year`), `stops` (place ids in order), and also `mode`, `start`, the summaries and the
+//! suggested minutes per stop (`stop_minutes`, in the order of `stops`).
+
+use crate::AppState;
+use crate::problem::Problem;
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::Serialize;
+use wenlv_domain::{Route, RouteMode};
+
+/// A route as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteView {
+    pub id: String,
+    pub title_zh: String,
+    pub title_en: String,
+    /// A theme id such as `red_culture`.
+    pub theme: &'static str,
+    /// `winter_spring`, `summer_autumn` or `all_year`.
+    pub season_line: &'static str,
+    /// `walk` or `drive`.
+    pub mode: &'static str,
+    /// Suggested start, "HH:MM" local time.
+    pub start: String,
+    pub summary_zh: String,
+    pub summary_en: String,
+    /// Place ids in order.
+    pub stops: Vec<String>,
+    /// Suggested minutes at each stop, in the order of `stops`.
+    pub stop_minutes: Vec<u32>,
+}
+
+impl From<&Route> for RouteView {
+    fn from(r: &Route) -> RouteView {
+        RouteView {
+            id: r.id.to_string(),
+            title_zh: r.title_zh.clone(),
+            title_en: r.title_en.clone(),
+            theme: r.theme.as_str(),
+            season_line: crate::pages::words::route_season_id(r.season_line),
+            mode: match r.mode {
+                RouteMode::Walk => "walk",
+                RouteMode::Drive => "drive",
+            },
+            start: r.start.clone(),
+            summary_zh: r.summary_zh.clone(),
+            summary_en: r.summary_en.clone(),
+            stops: r.stops.iter().map(|s| s.place.to_string()).collect(),
+            stop_minutes: r.stops.iter().map(|s| s.minutes).collect(),
+        }
+    }
+}
+
+/// `{"items": [route…]}`
+#[derive(Debug, Serialize)]
+pub struct RouteList {
+    pub items: Vec<RouteView>,
+}
+
+/// `GET /api/routes`
+pub async fn list(State(state): State<AppState>) -> Json<RouteList> {
+    Json(RouteList {
+        items: state.city.routes.iter().map(RouteView::from).collect(),
+    })
+}
+
+/// `GET /api/routes/{id}`
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<RouteView>, Problem> {
+    state
+        .city
+        .route(&id)
+        .map(|r| Json(RouteView::from(r)))
+        .ok_or_else(|| Problem::not_found(format!("no route with id '{id}'")))
+}

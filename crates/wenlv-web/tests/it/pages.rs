@@ -1,0 +1,226 @@
+//! The visitor pages, assets and the routes API over a real server with the Xining demo data.
+
+use crate::support::spawn_app;
+use serde_json::Value;
+use wenlv_store::testing::{Fresh, fresh_sqlite};
+
+async fn demo() -> (Fresh, crate::support::TestApp) {
+    let fresh = fresh_sqlite().await;
+    fresh
+        .db
+        .store
+        .upsert_places(&wenlv_io::demo::xining_places())
+        .await
+        .unwrap();
+    let app = spawn_app(fresh.db.store.clone()).await;
+    (fresh, app)
+}
+
+async fn page(
+    app: &crate::support::TestApp,
+    path: &str,
+    cookie: Option<&str>,
+) -> (u16, Vec<String>, String) {
+    let mut req = app.client.get(format!("{}{path}", app.base));
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let cookies = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    (status, cookies, res.text().await.unwrap())
+}
+
+/// Every page answers 200 with HTML in Chinese by default; `?lang=en` answers in English and
+/// sets a cookie that keeps English on the next request without the parameter.
+#[tokio::test]
+async fn pages_switch_language_and_remember_it() {
+    let (_db, app) = demo().await;
+    for path in [
+        "/",
+        "/places",
+        "/places/kumbum_monastery",
+        "/routes",
+        "/routes/red_memory_walk",
+    ] {
+        let (status, _, html) = page(&app, path, None).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains(r#"<html lang="zh-CN">"#), "{path}");
+    }
+    let (_, cookies, html) = page(&app, "/places?lang=en", None).await;
+    assert!(html.contains(r#"<html lang="en">"#));
+    assert!(html.contains("<h1>Places</h1>"));
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    assert!(cookies[0].starts_with("wenlv_lang=en;") && cookies[0].contains("Max-Age=31536000"));
+    let (_, _, html) = page(&app, "/", Some("wenlv_lang=en")).await;
+    assert!(html.contains(r#"<html lang="en">"#));
+    // The switch link keeps the other parameters and names the other language.
+    assert!(html.contains(r#"href="/?lang=zh""#), "switch link");
+    let (_, _, html) = page(&app, "/places?theme=food&lang=en", None).await;
+    assert!(html.contains(r#"href="/places?theme=food&#38;lang=zh""#));
+}
+
+/// A bad filter value is named on the page with its parameter, not silently dropped.
+#[tokio::test]
+async fn bad_parameters_are_named_on_the_page() {
+    let (_db, app) = demo().await;
+    let (status, _, html) = page(
+        &app,
+        "/places?lang=en&theme=castles&home=990000&date=tomorrow",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    // (askama escapes `"` as `&#34;`)
+    assert!(
+        html.contains("theme=&#34;castles&#34;: unknown theme"),
+        "{html}"
+    );
+    assert!(html.contains("home=&#34;990000&#34;: &#39;990000&#39; is not a GB/T 2260 code"));
+    assert!(html.contains("date=&#34;tomorrow&#34;: expected a date YYYY-MM-DD"));
+    let (status, _, html) = page(&app, "/places/no_such_place?lang=en", None).await;
+    assert_eq!(status, 404);
+    assert!(
+        html.contains("No place with id &#39;no_such_place&#39;"),
+        "{html}"
+    );
+    let (status, _, _) = page(&app, "/routes/no_such_route", None).await;
+    assert_eq!(status, 404);
+}
+
+/// Riyue Mountain on 2024-01-10: 50% of the off-season price (¥15.00) for a visitor from
+/// Jiangsu, with the offer named; ¥30.00 for a visitor from Gansu. The profile is remembered.
+#[tokio::test]
+async fn the_place_page_prices_for_the_profile_and_explains_the_offer() {
+    let (_db, app) = demo().await;
+    let path = "/places/riyue_mountain?lang=en&date=2024-01-10";
+    let (_, cookies, html) = page(&app, &format!("{path}&home=320000&age=30"), None).await;
+    assert!(
+        html.contains(r#"<strong id="final-price">¥15.00</strong>"#),
+        "{html}"
+    );
+    assert!(html.contains("Offer applied:"));
+    assert!(cookies.iter().any(|c| c.starts_with("wenlv_home=320000;")));
+    assert!(cookies.iter().any(|c| c.starts_with("wenlv_age=30;")));
+    let (_, _, html) = page(&app, &format!("{path}&home=620000"), None).await;
+    assert!(html.contains(r#"<strong id="final-price">¥30.00</strong>"#));
+    assert!(html.contains("No offer applies to you."));
+    let (_, _, html) = page(&app, path, Some("wenlv_home=320000")).await;
+    assert!(html.contains(r#"<strong id="final-price">¥15.00</strong>"#));
+    // The week of hours has seven rows.
+    assert_eq!(html.matches(r#"<th scope="row">"#).count(), 7);
+}
+
+/// The Qinghai Provincial Museum closes on Mondays: the red-memory route checked for Monday
+/// 2024-01-08 flags that stop as closed; on Tuesday 2024-01-09 it does not.
+#[tokio::test]
+async fn a_route_page_checks_a_date() {
+    let (_db, app) = demo().await;
+    let (_, _, monday) = page(
+        &app,
+        "/routes/red_memory_walk?lang=en&date=2024-01-08",
+        None,
+    )
+    .await;
+    assert!(monday.contains("Closed that day"), "{monday}");
+    assert!(monday.contains(r#"class="check bad""#));
+    let (_, _, tuesday) = page(
+        &app,
+        "/routes/red_memory_walk?lang=en&date=2024-01-09",
+        None,
+    )
+    .await;
+    assert!(!tuesday.contains("Closed that day"));
+    assert!(tuesday.contains("data-map="));
+    // Stops in the routes file's order.
+    let a = tuesday.find("/places/west_route_army_memorial").unwrap();
+    let b = tuesday.find("/places/qinghai_provincial_museum\"").unwrap();
+    assert!(a < b);
+}
+
+/// `/api/routes` has the contract's fields; at least 10 routes over the 8 themes (snow_ice
+/// the eighth) and both season lines.
+#[tokio::test]
+async fn routes_api_has_the_contract_shape() {
+    let (_db, app) = demo().await;
+    let (content_type, list) = app.get_json("/api/routes", 200).await;
+    assert!(content_type.starts_with("application/json"));
+    let items = list["items"].as_array().unwrap();
+    assert!(items.len() >= 10, "{}", items.len());
+    let mut themes: Vec<&str> = items.iter().map(|r| r["theme"].as_str().unwrap()).collect();
+    themes.sort();
+    themes.dedup();
+    assert_eq!(
+        themes,
+        [
+            "city_park",
+            "family_study",
+            "food",
+            "old_town",
+            "red_culture",
+            "rural",
+            "snow_ice",
+            "wellness_eco"
+        ]
+    );
+    for line in ["winter_spring", "summer_autumn"] {
+        assert!(items.iter().any(|r| r["season_line"] == line), "{line}");
+    }
+    for r in items {
+        for field in ["id", "title_zh", "title_en", "theme", "season_line"] {
+            assert!(r[field].is_string(), "{field} in {r}");
+        }
+        assert!(r["stops"].as_array().unwrap().len() >= 2);
+    }
+    let (_, one) = app.get_json("/api/routes/red_memory_walk", 200).await;
+    assert_eq!(one["stops"][0], "west_route_army_memorial");
+    assert_eq!(
+        one["stops"].as_array().unwrap().len(),
+        one["stop_minutes"].as_array().unwrap().len()
+    );
+    let (content_type, problem): (String, Value) = app.get_json("/api/routes/nope", 404).await;
+    assert_eq!(content_type, "application/problem+json");
+    assert_eq!(problem["detail"], "no route with id 'nope'");
+}
+
+/// Assets: content types, a year's caching for the hashed URL the pages link, revalidation by
+/// ETag otherwise (304), 404 for an unknown file.
+#[tokio::test]
+async fn assets_are_served_with_types_and_cache_headers() {
+    let (_db, app) = demo().await;
+    let (_, _, html) = page(&app, "/places", None).await;
+    let start = html.find("/assets/app.css?v=").unwrap();
+    let url = &html[start..start + html[start..].find('"').unwrap()];
+    let res = app.get(url).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/css; charset=utf-8");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    assert!(res.text().await.unwrap().contains(":root"));
+
+    let res = app.get("/assets/leaflet/leaflet.js").await;
+    assert_eq!(
+        res.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    let res = app
+        .client
+        .get(format!("{}/assets/app.css", app.base))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 304);
+    let res = app.get("/assets/leaflet/images/layers.png").await;
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(app.get("/assets/nope.js").await.status(), 404);
+}
