@@ -112,6 +112,18 @@ pub fn run_optw(args: &OptwArgs) -> anyhow::Result<()> {
                     target_score: None,
                 };
                 let sol = solve(&problem, &params);
+                if std::env::var_os("WENLV_BENCH_DEBUG").is_some() {
+                    bar.suspend(|| {
+                        eprintln!(
+                            "{} m={m} seed={seed}: score {} after {} of {} iterations ({:.3} s)",
+                            inst.name,
+                            sol.score,
+                            sol.stats.best_iteration,
+                            sol.stats.iterations,
+                            sol.stats.best_elapsed.as_secs_f64()
+                        )
+                    });
+                }
                 if let Err(v) = check(&problem, &sol) {
                     bail!(
                         "{} m={m} seed={seed}: infeasible solution: {v:?}",

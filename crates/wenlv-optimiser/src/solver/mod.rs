@@ -216,6 +216,9 @@ struct Search<'a> {
     scratch: Recreate,
     removed: Vec<u32>,
     mean_score: f64,
+    kdiv: usize,
+    kmax: usize,
+    p_exclude: f64,
 }
 
 /// Solves `problem` within `params`' limits and returns the best solution found.
@@ -239,6 +242,9 @@ pub fn solve(problem: &Problem, params: &SolverParams) -> Solution {
         scratch: Recreate::default(),
         removed: Vec::new(),
         mean_score: mean_score.max(1.0),
+        kdiv: 6,
+        kmax: 12,
+        p_exclude: 0.5,
     };
     let (best, stats) = s.run();
     let seqs: Vec<Vec<usize>> = best
@@ -295,7 +301,7 @@ impl Search<'_> {
 
     fn run(&mut self) -> (State, SolveStats) {
         let mut cur = State::empty(&self.ctx);
-        self.recreate(&mut cur, 0.0, 2.0);
+        self.recreate(&mut cur, 0.0, 2.0, false);
         let mut best = cur.clone();
         let mut best_real = self.real_score(&best);
         let mut stats = SolveStats {
@@ -305,8 +311,18 @@ impl Search<'_> {
         let mut cand = cur.clone();
         let mut iteration: u64 = 0;
         let mut since_best: u64 = 0;
-        let t0 = 0.3 * self.mean_score;
-        let t1 = 0.01 * self.mean_score;
+        let envf = |k: &str, d: f64| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d)
+        };
+        let t0 = envf("T0", 1.0) * self.mean_score;
+        let t1 = envf("T1", 0.05) * self.mean_score;
+        let restart = envf("RESTART", 4000.0) as u64;
+        self.kdiv = envf("KDIV", 3.0) as usize;
+        self.kmax = envf("KMAX", 30.0) as usize;
+        self.p_exclude = envf("PEX", 0.5);
         while !self.done(iteration, &best, best_real) {
             iteration += 1;
             since_best += 1;
@@ -318,7 +334,11 @@ impl Search<'_> {
             }
             let noise = [0.0, 0.1, 0.3][self.rng.random_range(0..3)];
             let alpha = if self.rng.random_bool(0.5) { 1.0 } else { 2.0 };
-            self.recreate(&mut cand, noise, alpha);
+            if self.rng.random_bool(self.p_exclude) {
+                // Removed stops come back only after the others had their chance: forces a change.
+                self.recreate(&mut cand, noise, alpha, true);
+            }
+            self.recreate(&mut cand, noise, alpha, false);
             let threshold = cur.prio as f64 + temp * self.rng.random::<f64>().max(1e-300).ln();
             if cand.prio as f64 > threshold || !cur.better_than(&cand) {
                 std::mem::swap(&mut cur, &mut cand);
@@ -330,7 +350,7 @@ impl Search<'_> {
                     since_best = 0;
                 }
             }
-            if since_best > 0 && since_best % 4000 == 0 {
+            if since_best > 0 && since_best % restart == 0 {
                 cur.clone_from(&best);
             }
         }
@@ -346,9 +366,10 @@ impl Search<'_> {
         if visited == 0 {
             return true;
         }
-        let max_k = (visited / 6).clamp(2, 12).min(visited);
+        let max_k = (visited / self.kdiv).clamp(2, self.kmax).min(visited);
         let k = self.rng.random_range(1..=max_k);
         let mut touched = 0u64;
+        self.removed.clear();
         match self.rng.random_range(0..3) {
             0 => {
                 // A string of consecutive stops in one or two routes.
@@ -365,6 +386,7 @@ impl Search<'_> {
                     let len = self.rng.random_range(1..=left.min(r.len()));
                     let from = 1 + self.rng.random_range(0..=r.len() - len);
                     for &v in &r.nodes[from..from + len] {
+                        self.removed.push(v);
                         st.route_of[v as usize] = u32::MAX;
                         st.prio -= self.ctx.prio[v as usize];
                         st.cost -= self.ctx.cost[v as usize];
@@ -390,6 +412,7 @@ impl Search<'_> {
                     let r = &mut st.routes[t];
                     let pos = 1 + self.rng.random_range(0..r.len());
                     let v = r.nodes.remove(pos) as usize;
+                    self.removed.push(v as u32);
                     st.route_of[v] = u32::MAX;
                     st.prio -= self.ctx.prio[v];
                     st.cost -= self.ctx.cost[v];
@@ -400,7 +423,6 @@ impl Search<'_> {
                 // Stops near a random place (visited or not): makes room where it is crowded.
                 let c = &self.ctx.candidates;
                 let seed = c[self.rng.random_range(0..c.len())] as usize;
-                self.removed.clear();
                 if st.route_of[seed] != u32::MAX {
                     self.removed.push(seed as u32);
                 }
@@ -435,13 +457,16 @@ impl Search<'_> {
 
     /// Greedy insertion by value per added time (`score^alpha / delta`), with multiplicative
     /// noise, until nothing more fits.
-    fn recreate(&mut self, st: &mut State, noise: f64, alpha: f64) {
+    fn recreate(&mut self, st: &mut State, noise: f64, alpha: f64, exclude_removed: bool) {
         let m = st.routes.len();
         let sc = &mut self.scratch;
         sc.pool.clear();
         let room = self.ctx.budget - st.cost;
         for &v in &self.ctx.candidates {
-            if st.route_of[v as usize] == u32::MAX && self.ctx.cost[v as usize] <= room {
+            if st.route_of[v as usize] == u32::MAX
+                && self.ctx.cost[v as usize] <= room
+                && !(exclude_removed && self.removed.contains(&v))
+            {
                 sc.pool.push(v);
             }
         }
