@@ -98,6 +98,9 @@ fn median(xs: &mut [f64]) -> f64 {
     }
 }
 
+/// Scores and wall times of one instance × m over its seeds.
+type Seeds = (Vec<f64>, Vec<f64>);
+
 #[derive(Default)]
 struct Row {
     instances: usize,
@@ -115,7 +118,7 @@ pub fn print_summary(
     bks: &Bks,
 ) -> anyhow::Result<()> {
     // (set, instance, m) → scores and times over seeds.
-    let mut per: BTreeMap<(String, String, usize), (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    let mut per: BTreeMap<(String, String, usize), Seeds> = BTreeMap::new();
     for (set, r) in records {
         let e = per
             .entry((set.clone(), r.instance.clone(), r.m))

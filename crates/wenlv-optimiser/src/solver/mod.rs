@@ -301,7 +301,7 @@ impl Search<'_> {
 
     fn run(&mut self) -> (State, SolveStats) {
         let mut cur = State::empty(&self.ctx);
-        self.recreate(&mut cur, 0.0, 2.0, false);
+        self.recreate(&mut cur, 0.0, 2.0, 0.0, false);
         let mut best = cur.clone();
         let mut best_real = self.real_score(&best);
         let mut stats = SolveStats {
@@ -334,11 +334,12 @@ impl Search<'_> {
             }
             let noise = [0.0, 0.1, 0.3][self.rng.random_range(0..3)];
             let alpha = if self.rng.random_bool(0.5) { 1.0 } else { 2.0 };
+            let blink = if self.rng.random_bool(0.5) { 0.0 } else { 0.05 };
             if self.rng.random_bool(self.p_exclude) {
                 // Removed stops come back only after the others had their chance: forces a change.
-                self.recreate(&mut cand, noise, alpha, true);
+                self.recreate(&mut cand, noise, alpha, blink, true);
             }
-            self.recreate(&mut cand, noise, alpha, false);
+            self.recreate(&mut cand, noise, alpha, blink, false);
             let threshold = cur.prio as f64 + temp * self.rng.random::<f64>().max(1e-300).ln();
             if cand.prio as f64 > threshold || !cur.better_than(&cand) {
                 std::mem::swap(&mut cur, &mut cand);
@@ -350,7 +351,7 @@ impl Search<'_> {
                     since_best = 0;
                 }
             }
-            if since_best > 0 && since_best % restart == 0 {
+            if since_best > 0 && since_best.is_multiple_of(restart) {
                 cur.clone_from(&best);
             }
         }
@@ -366,7 +367,7 @@ impl Search<'_> {
         if visited == 0 {
             return true;
         }
-        let max_k = (visited / self.kdiv).clamp(2, self.kmax).min(visited);
+        let max_k = (visited / self.kdiv).min(self.kmax).max(visited.min(5));
         let k = self.rng.random_range(1..=max_k);
         let mut touched = 0u64;
         self.removed.clear();
@@ -457,7 +458,14 @@ impl Search<'_> {
 
     /// Greedy insertion by value per added time (`score^alpha / delta`), with multiplicative
     /// noise, until nothing more fits.
-    fn recreate(&mut self, st: &mut State, noise: f64, alpha: f64, exclude_removed: bool) {
+    fn recreate(
+        &mut self,
+        st: &mut State,
+        noise: f64,
+        alpha: f64,
+        blink: f64,
+        exclude_removed: bool,
+    ) {
         let m = st.routes.len();
         let sc = &mut self.scratch;
         sc.pool.clear();
@@ -492,14 +500,17 @@ impl Search<'_> {
                 let value = (self.ctx.prio[v] as f64).powf(alpha);
                 for t in 0..m {
                     if dirty.is_none_or(|d| d == t) {
+                        let blinks = (blink > 0.0).then_some((&mut self.rng, blink));
                         sc.best[k * m + t] =
-                            st.routes[t].best_insertion(&self.ctx, v).map(|(delta, i)| {
-                                let mut ratio = value / (delta.max(0) as f64 + 1.0);
-                                if noise > 0.0 {
-                                    ratio *= 1.0 + noise * self.rng.random::<f64>();
-                                }
-                                (ratio, i)
-                            });
+                            st.routes[t]
+                                .best_insertion(&self.ctx, v, blinks)
+                                .map(|(delta, i)| {
+                                    let mut ratio = value / (delta.max(0) as f64 + 1.0);
+                                    if noise > 0.0 {
+                                        ratio *= 1.0 + noise * self.rng.random::<f64>();
+                                    }
+                                    (ratio, i)
+                                });
                     }
                     if let Some((ratio, _)) = sc.best[k * m + t]
                         && choice.is_none_or(|(b, _, _)| ratio > b)

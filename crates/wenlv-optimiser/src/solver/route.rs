@@ -2,6 +2,9 @@
 //! is checked in O(1) (O(tail) only when a later stop has several windows and the quick,
 //! conservative test fails).
 
+use rand::RngExt;
+use rand_pcg::Pcg64Mcg;
+
 use super::Ctx;
 use crate::problem::Time;
 
@@ -97,7 +100,13 @@ impl Route {
 
     /// Best (smallest delta) insertion position of `v`: `(delta, i)`.
     #[inline]
-    pub(crate) fn best_insertion(&self, ctx: &Ctx, v: usize) -> Option<(Time, usize)> {
+    pub(crate) fn best_insertion(
+        &self,
+        ctx: &Ctx,
+        v: usize,
+        blinks: Option<(&mut Pcg64Mcg, f64)>,
+    ) -> Option<(Time, usize)> {
+        let mut blinks = blinks;
         let ws = ctx.windows(self.tour, v);
         let last_close = ws.last()?.close;
         let svc = ctx.service[v];
@@ -122,6 +131,12 @@ impl Route {
             let delta = na - self.arr[i + 1];
             if let Some((bd, _)) = best
                 && delta >= bd
+            {
+                continue;
+            }
+            // SISR's blinks: sometimes skip a position, so that not only the cheapest is used.
+            if let Some((rng, p)) = blinks.as_mut()
+                && rng.random_bool(*p)
             {
                 continue;
             }
