@@ -12,6 +12,22 @@ use crate::problem::{Cost, Problem, Score, Time, TourSpec, Window};
 use crate::solution::{Solution, SolveStats};
 use route::Route;
 
+// Tuned on pr02/04/06/08/10 with 2 and 4 tours at fixed iteration counts (see the README).
+/// Start and end temperature of the annealing, in units of the mean vertex score.
+const TEMPERATURE_START: f64 = 1.0;
+const TEMPERATURE_END: f64 = 0.05;
+/// Weight of time used in the acceptance test (not in the result): see `run`.
+const TIME_VALUE: f64 = 0.3;
+/// A ruin removes up to 1/RUIN_FRACTION of the stops, at most RUIN_MAX, and always allows up
+/// to RUIN_MIN (small solutions need to be rebuilt wholesale to escape).
+const RUIN_FRACTION: usize = 3;
+const RUIN_MAX: usize = 30;
+const RUIN_MIN: usize = 5;
+/// Share of iterations whose recreate first inserts only vertices that were not just removed.
+const P_EXCLUDE_REMOVED: f64 = 0.5;
+/// Iterations without a new best after which the search goes back to the best.
+const RESTART_AFTER: u64 = 4000;
+
 /// How long to search and with which seed.
 #[derive(Debug, Clone)]
 pub struct SolverParams {
@@ -216,9 +232,13 @@ struct Search<'a> {
     scratch: Recreate,
     removed: Vec<u32>,
     mean_score: f64,
-    kdiv: usize,
-    kmax: usize,
-    p_exclude: f64,
+    mean_visit_time: f64,
+    /// Source of route versions: every changed route gets a new one, so a cached insertion
+    /// is valid exactly when its version matches the route's.
+    version: u64,
+    /// `cache[v * m + t]`: (route version, delta, position or `u32::MAX` if none) of the best
+    /// insertion of `v` into route `t`, shared by all states.
+    cache: Vec<(u64, Time, u32)>,
 }
 
 /// Solves `problem` within `params`' limits and returns the best solution found.
@@ -242,10 +262,25 @@ pub fn solve(problem: &Problem, params: &SolverParams) -> Solution {
         scratch: Recreate::default(),
         removed: Vec::new(),
         mean_score: mean_score.max(1.0),
-        kdiv: 6,
-        kmax: 12,
-        p_exclude: 0.5,
+        mean_visit_time: 1.0,
+        version: 0,
+        cache: Vec::new(),
     };
+    s.cache = vec![(u64::MAX, 0, u32::MAX); problem.n * problem.tours.len()];
+    s.mean_visit_time = (s
+        .ctx
+        .candidates
+        .iter()
+        .map(|&v| {
+            let v = v as usize;
+            let near = s.ctx.neighbours[v]
+                .first()
+                .map_or(0, |&u| s.ctx.dist(u as usize, v));
+            (s.ctx.service[v] + near) as f64
+        })
+        .sum::<f64>()
+        / visitable)
+        .max(1.0);
     let (best, stats) = s.run();
     let seqs: Vec<Vec<usize>> = best
         .routes
@@ -311,18 +346,11 @@ impl Search<'_> {
         let mut cand = cur.clone();
         let mut iteration: u64 = 0;
         let mut since_best: u64 = 0;
-        let envf = |k: &str, d: f64| {
-            std::env::var(k)
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(d)
-        };
-        let t0 = envf("T0", 1.0) * self.mean_score;
-        let t1 = envf("T1", 0.05) * self.mean_score;
-        let restart = envf("RESTART", 4000.0) as u64;
-        self.kdiv = envf("KDIV", 3.0) as usize;
-        self.kmax = envf("KMAX", 30.0) as usize;
-        self.p_exclude = envf("PEX", 0.5);
+        let t0 = TEMPERATURE_START * self.mean_score;
+        let t1 = TEMPERATURE_END * self.mean_score;
+        // Value of time in score units: the mean score per mean time a visit takes (service
+        // plus the trip from its nearest neighbour), scaled down.
+        let lambda = TIME_VALUE * self.mean_score / self.mean_visit_time;
         while !self.done(iteration, &best, best_real) {
             iteration += 1;
             since_best += 1;
@@ -335,13 +363,14 @@ impl Search<'_> {
             let noise = [0.0, 0.1, 0.3][self.rng.random_range(0..3)];
             let alpha = if self.rng.random_bool(0.5) { 1.0 } else { 2.0 };
             let blink = if self.rng.random_bool(0.5) { 0.0 } else { 0.05 };
-            if self.rng.random_bool(self.p_exclude) {
+            if self.rng.random_bool(P_EXCLUDE_REMOVED) {
                 // Removed stops come back only after the others had their chance: forces a change.
                 self.recreate(&mut cand, noise, alpha, blink, true);
             }
             self.recreate(&mut cand, noise, alpha, blink, false);
-            let threshold = cur.prio as f64 + temp * self.rng.random::<f64>().max(1e-300).ln();
-            if cand.prio as f64 > threshold || !cur.better_than(&cand) {
+            let f = |st: &State| st.prio as f64 - lambda * st.used as f64;
+            let threshold = f(&cur) + temp * self.rng.random::<f64>().max(1e-300).ln();
+            if f(&cand) > threshold || !cur.better_than(&cand) {
                 std::mem::swap(&mut cur, &mut cand);
                 if cur.better_than(&best) {
                     best.clone_from(&cur);
@@ -351,7 +380,7 @@ impl Search<'_> {
                     since_best = 0;
                 }
             }
-            if since_best > 0 && since_best.is_multiple_of(restart) {
+            if since_best > 0 && since_best.is_multiple_of(RESTART_AFTER) {
                 cur.clone_from(&best);
             }
         }
@@ -367,7 +396,9 @@ impl Search<'_> {
         if visited == 0 {
             return true;
         }
-        let max_k = (visited / self.kdiv).min(self.kmax).max(visited.min(5));
+        let max_k = (visited / RUIN_FRACTION)
+            .min(RUIN_MAX)
+            .max(visited.min(RUIN_MIN));
         let k = self.rng.random_range(1..=max_k);
         let mut touched = 0u64;
         self.removed.clear();
@@ -448,8 +479,12 @@ impl Search<'_> {
             }
         }
         for t in 0..st.routes.len() {
-            if (touched >> t.min(63)) & 1 == 1 && !st.routes[t].update(&self.ctx) {
-                return false;
+            if (touched >> t.min(63)) & 1 == 1 || t >= 63 {
+                self.version += 1;
+                st.routes[t].version = self.version;
+                if !st.routes[t].update(&self.ctx) {
+                    return false;
+                }
             }
         }
         st.refresh_used();
@@ -473,15 +508,19 @@ impl Search<'_> {
         for &v in &self.ctx.candidates {
             if st.route_of[v as usize] == u32::MAX
                 && self.ctx.cost[v as usize] <= room
-                && !(exclude_removed && self.removed.contains(&v))
+                // Mandatory vertices are never held back: they must get their places first.
+                && !(exclude_removed
+                    && self.ctx.prio[v as usize] == self.ctx.score[v as usize]
+                    && self.removed.contains(&v))
             {
                 sc.pool.push(v);
             }
         }
         sc.best.clear();
         sc.best.resize(sc.pool.len() * m, None);
-        // The route changed by the last insertion; `None`: all (first round).
-        let mut dirty: Option<usize> = None;
+        // The route changed by the last insertion and where, if the insertion respected the
+        // triangle inequality; `None`: evaluate every route fully.
+        let mut dirty: Option<(usize, Option<usize>)> = None;
         loop {
             let room = self.ctx.budget - st.cost;
             let mut choice: Option<(f64, usize, usize)> = None;
@@ -497,23 +536,55 @@ impl Search<'_> {
                     sc.best.truncate(sc.pool.len() * m);
                     continue;
                 }
-                let value = (self.ctx.prio[v] as f64).powf(alpha);
+                let p = self.ctx.prio[v] as f64;
+                let value = if alpha > 1.5 { p * p } else { p };
                 for t in 0..m {
-                    if dirty.is_none_or(|d| d == t) {
-                        let blinks = (blink > 0.0).then_some((&mut self.rng, blink));
-                        sc.best[k * m + t] =
-                            st.routes[t]
-                                .best_insertion(&self.ctx, v, blinks)
-                                .map(|(delta, i)| {
-                                    let mut ratio = value / (delta.max(0) as f64 + 1.0);
-                                    if noise > 0.0 {
-                                        ratio *= 1.0 + noise * self.rng.random::<f64>();
-                                    }
-                                    (ratio, i)
-                                });
+                    if dirty.is_none_or(|(d, _)| d == t) {
+                        let route = &st.routes[t];
+                        let slot = self.cache[v * m + t];
+                        let found = if slot.0 == route.version {
+                            (slot.2 != u32::MAX).then_some((slot.1, slot.2 as usize))
+                        } else {
+                            let around = match dirty {
+                                Some((_, Some(at))) => Some(at),
+                                _ => None,
+                            };
+                            let f = match (around, sc.best[k * m + t]) {
+                                // `v` fitted nowhere in this route before the last insertion
+                                // went in at `at`, and that insertion respected the triangle
+                                // inequality: only the two new edges can take it (see
+                                // `Recreate`).
+                                (Some(at), None) => route.best_of(&self.ctx, v, [at, at + 1]),
+                                // It fitted at `j`: where `j` is now, or the new edges. An
+                                // approximation of the best position (positions after the
+                                // insertion may have become cheaper), exact for feasibility.
+                                (Some(at), Some((_, j))) if j != at => {
+                                    let j = if j < at { j } else { j + 1 };
+                                    route
+                                        .best_of(&self.ctx, v, [j, at, at + 1])
+                                        .or_else(|| route.best_insertion(&self.ctx, v, None))
+                                }
+                                _ => route.best_insertion(&self.ctx, v, None),
+                            };
+                            self.cache[v * m + t] = match f {
+                                Some((d, i)) => (route.version, d, i as u32),
+                                None => (route.version, 0, u32::MAX),
+                            };
+                            f
+                        };
+                        sc.best[k * m + t] = found.map(|(delta, i)| {
+                            let mut ratio = value / (delta.max(0) as f64 + 1.0);
+                            if noise > 0.0 {
+                                ratio *= 1.0 + noise * self.rng.random::<f64>();
+                            }
+                            (ratio, i)
+                        });
                     }
                     if let Some((ratio, _)) = sc.best[k * m + t]
                         && choice.is_none_or(|(b, _, _)| ratio > b)
+                        // Blinks also skip whole candidates now and then, so that a vertex
+                        // with a better ratio does not always shut out the others.
+                        && (blink == 0.0 || !self.rng.random_bool(blink))
                     {
                         choice = Some((ratio, k, t));
                     }
@@ -522,8 +593,23 @@ impl Search<'_> {
             }
             let Some((_, k, t)) = choice else { break };
             let v = sc.pool[k] as usize;
-            let (_, i) = sc.best[k * m + t].expect("chosen");
+            let (_, mut i) = sc.best[k * m + t].expect("chosen");
+            if blink > 0.0 {
+                // SISR's blinks, for the chosen vertex only: its position is the cheapest among
+                // those not skipped, so that not only the cheapest positions are ever used.
+                if let Some((_, j)) =
+                    st.routes[t].best_insertion(&self.ctx, v, Some((&mut self.rng, blink)))
+                {
+                    i = j;
+                }
+            }
+            let route = &st.routes[t];
+            let (p, n) = (route.nodes[i] as usize, route.nodes[i + 1] as usize);
+            let triangle = self.ctx.dist(p, v) + self.ctx.service[v] + self.ctx.dist(v, n)
+                >= self.ctx.dist(p, n);
             st.routes[t].insert(&self.ctx, v, i);
+            self.version += 1;
+            st.routes[t].version = self.version;
             st.route_of[v] = t as u32;
             st.prio += self.ctx.prio[v];
             st.cost += self.ctx.cost[v];
@@ -533,7 +619,7 @@ impl Search<'_> {
                 sc.best[k * m + tt] = sc.best[last];
             }
             sc.best.truncate(sc.pool.len() * m);
-            dirty = Some(t);
+            dirty = Some((t, triangle.then_some(i)));
         }
         st.refresh_used();
     }

@@ -22,6 +22,8 @@ pub(crate) struct Route {
     pub(crate) slack: Vec<Time>,
     /// Some stop has more than one window on this tour: the slack test is only sufficient.
     pub(crate) multi: bool,
+    /// Identifies the route's current content for the insertion cache (see `Search`).
+    pub(crate) version: u64,
 }
 
 impl Route {
@@ -96,6 +98,42 @@ impl Route {
             self.slack[i] = wait + (close - start).min(self.slack[i + 1]);
         }
         true
+    }
+
+    /// The extra time inserting `v` between positions `i` and `i + 1` pushes onto position
+    /// `i + 1`'s arrival, or `None` if infeasible.
+    #[inline]
+    pub(crate) fn insertion_at(&self, ctx: &Ctx, v: usize, i: usize) -> Option<Time> {
+        let prev = self.nodes[i] as usize;
+        let next = self.nodes[i + 1] as usize;
+        let a = self.leave[i] + ctx.dist(prev, v);
+        let s = ctx.earliest_start(self.tour, v, a)?;
+        let na = s + ctx.service[v] + ctx.dist(v, next);
+        let delta = na - self.arr[i + 1];
+        if delta <= self.slack[i + 1] || (self.multi && self.tail_feasible(ctx, i + 1, na)) {
+            Some(delta)
+        } else {
+            None
+        }
+    }
+
+    /// The best of the given insertion positions (each `< nodes.len() - 1`).
+    #[inline]
+    pub(crate) fn best_of<const K: usize>(
+        &self,
+        ctx: &Ctx,
+        v: usize,
+        positions: [usize; K],
+    ) -> Option<(Time, usize)> {
+        let mut best: Option<(Time, usize)> = None;
+        for i in positions {
+            if let Some(d) = self.insertion_at(ctx, v, i)
+                && best.is_none_or(|(bd, _)| d < bd)
+            {
+                best = Some((d, i));
+            }
+        }
+        best
     }
 
     /// Best (smallest delta) insertion position of `v`: `(delta, i)`.
