@@ -41,6 +41,20 @@ enum Command {
         #[command(subcommand)]
         what: places::ExportCommand,
     },
+    /// Benchmarks of the itinerary optimiser.
+    #[command(subcommand)]
+    Bench(Bench),
+}
+
+/// `wenlv bench …`: the optimiser's benchmarks.
+#[derive(Debug, Subcommand)]
+enum Bench {
+    /// Research TOPTW instances: runs × m × seeds, JSONL out, summary table.
+    Optw(wenlv_bench::OptwArgs),
+    /// Generated city-sized instances (50 vertices/1 tour, 1,000 vertices/3 tours).
+    City(wenlv_bench::CityArgs),
+    /// Re-print the summary table of JSONL result files.
+    Summary(wenlv_bench::SummaryArgs),
 }
 
 #[tokio::main]
@@ -57,6 +71,13 @@ async fn main() -> anyhow::Result<()> {
         Command::Export { what } => {
             places::run_export(&config::migrated_store(&cli.global).await?, &what).await
         }
+        // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
+        Command::Bench(bench) => tokio::task::spawn_blocking(move || match bench {
+            Bench::Optw(a) => wenlv_bench::run_optw(&a),
+            Bench::City(a) => wenlv_bench::run_city(&a),
+            Bench::Summary(a) => wenlv_bench::run_summary(&a),
+        })
+        .await?,
     }
 }
 
