@@ -1,0 +1,102 @@
+//! The Xining demo catalogue, compiled into the binary from `data/xining/places.csv`, so the
+//! product never reads the data folder at run time.
+
+use crate::{ImportFormat, ImportOptions, read_places_from_bytes};
+use std::path::Path;
+use wenlv_domain::Place;
+
+/// The product-format CSV of the Xining places, as shipped.
+pub const XINING_PLACES_CSV: &str = include_str!("../../../data/xining/places.csv");
+
+/// The Xining places (52), parsed from the embedded product-format CSV.
+///
+/// Infallible in practice: a unit test proves the embedded file valid.
+pub fn xining_places() -> Vec<Place> {
+    read_places_from_bytes(
+        XINING_PLACES_CSV.as_bytes(),
+        ImportFormat::Csv,
+        Path::new("data/xining/places.csv"),
+        &ImportOptions::default(),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("the embedded Xining data is invalid:\n{e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ExportFormat, write_places};
+
+    /// The shipped file parses with zero issues: all 52 places, 31 of them with a sourced
+    /// position (the research file's count), the rest marked with a position note instead.
+    #[test]
+    fn embedded_xining_data_is_valid() {
+        let places = read_places_from_bytes(
+            XINING_PLACES_CSV.as_bytes(),
+            ImportFormat::Csv,
+            Path::new("places.csv"),
+            &ImportOptions::default(),
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(places.len(), 52);
+        assert_eq!(places.iter().filter(|p| p.position.is_some()).count(), 31);
+        for p in places.iter().filter(|p| p.position.is_none()) {
+            assert!(
+                p.position_note.is_some(),
+                "{} has neither position nor note",
+                p.id
+            );
+        }
+        // No source gives a visit length: the planner applies category defaults instead.
+        assert!(places.iter().all(|p| p.visit_minutes.is_none()));
+    }
+
+    /// Spot checks against the research file, so a slip in the conversion shows.
+    #[test]
+    fn embedded_data_keeps_the_sourced_facts() {
+        let places = xining_places();
+        let get = |id: &str| places.iter().find(|p| p.id.as_str() == id).unwrap();
+        let kumbum = get("kumbum_monastery");
+        assert_eq!(kumbum.a_level.get(), 5);
+        assert_eq!(kumbum.price_peak.unwrap().to_string(), "70.00");
+        assert_eq!(kumbum.price_off.unwrap().to_string(), "40.00");
+        let pos = kumbum.position.unwrap();
+        assert_eq!((pos.lat, pos.lon), (36.48814, 101.566177));
+        let museum = get("qinghai_provincial_museum");
+        assert_eq!(
+            museum.opening_hours.as_ref().unwrap().as_str(),
+            "Tu-Su 09:00-17:00; Mo off"
+        );
+        assert_eq!(museum.last_admission_minutes, Some(30));
+        assert_eq!(museum.price_peak.unwrap().fen(), 0);
+        // Unknown price stays unknown, not free.
+        let memorial = get("west_route_army_memorial");
+        assert_eq!((memorial.price_peak, memorial.price_off), (None, None));
+        // An approximate position in a note stays in the note.
+        let library = get("xining_library");
+        assert!(library.position.is_none());
+        assert!(library.position_note.as_deref().unwrap().contains("approx"));
+        assert!(
+            library
+                .hours_note
+                .as_deref()
+                .unwrap()
+                .contains("assumption:")
+        );
+    }
+
+    /// The shipped file is exactly what the CSV export writes for its places: one format.
+    #[test]
+    fn embedded_file_is_in_the_export_format() {
+        let mut out = Vec::new();
+        write_places(&xining_places(), ExportFormat::Csv, &mut out).unwrap();
+        let written = String::from_utf8(out).unwrap();
+        if written != XINING_PLACES_CSV {
+            for (i, (a, b)) in written.lines().zip(XINING_PLACES_CSV.lines()).enumerate() {
+                assert_eq!(a, b, "line {} differs", i + 1);
+            }
+            panic!("line counts differ");
+        }
+    }
+}

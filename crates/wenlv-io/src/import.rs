@@ -1,0 +1,495 @@
+//! Place import: a file becomes a table of cells, then every row is checked before any place is
+//! returned. The result is all places or every problem, never a part.
+
+use crate::columns::{COLUMNS, REQUIRED_COLUMNS, THEME_SEPARATOR};
+use crate::readers;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use wenlv_domain::{
+    ALevel, Category, Datum, Money, OpeningHoursSpec, Place, PlaceId, Position, PositionError,
+    Theme,
+};
+
+/// The file formats an import reads, chosen by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl ImportFormat {
+    /// `.csv`, `.xlsx` or `.json` (case-insensitive).
+    pub fn from_path(path: &Path) -> Option<ImportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(ImportFormat::Csv),
+            "xlsx" => Some(ImportFormat::Xlsx),
+            "json" => Some(ImportFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// How to read incoming values.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// The datum of the file's `lat`/`lon`; positions are converted to WGS-84 on import.
+    pub datum: Datum,
+}
+
+/// Called after each row is checked with (rows done, rows in total), to drive a progress bar.
+pub type Progress<'a> = Option<&'a mut dyn FnMut(usize, usize)>;
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Locator {
+    /// A spreadsheet row: the header is row 1, the first place row 2.
+    Row(usize),
+    /// The n-th object (from 1) of a JSON array.
+    Item(usize),
+}
+
+impl Locator {
+    /// The row (or item) number.
+    pub fn number(self) -> usize {
+        match self {
+            Locator::Row(n) | Locator::Item(n) => n,
+        }
+    }
+}
+
+impl fmt::Display for Locator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Locator::Row(n) => write!(f, "row {n}"),
+            Locator::Item(n) => write!(f, "item {n}"),
+        }
+    }
+}
+
+/// One thing wrong with an imported file: where, which place, which column, what value, why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportIssue {
+    pub at: Locator,
+    /// The row's id as written, when it has one.
+    pub id: Option<String>,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for ImportIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.at)?;
+        if let Some(id) = &self.id {
+            write!(f, " (id {id})")?;
+        }
+        write!(f, ", column {}", self.column)?;
+        if !self.value.is_empty() {
+            write!(f, ", value '{}'", self.value)?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// Why an import produced no places.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read at all.
+    #[error("{}: cannot read: {source}", .file.display())]
+    Io {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    /// The extension names no format this crate reads.
+    #[error("{}: unknown file type (expected .csv, .xlsx or .json)", .file.display())]
+    UnknownFormat { file: PathBuf },
+    /// The file is not well-formed CSV, Excel or JSON, so its rows cannot be told apart.
+    #[error("{}: {message}", .file.display())]
+    Malformed { file: PathBuf, message: String },
+    /// The rows were read, and some are bad: every problem is listed, one per line.
+    #[error("{}", render_issues(.file, .issues))]
+    Invalid {
+        file: PathBuf,
+        issues: Vec<ImportIssue>,
+    },
+}
+
+impl ImportError {
+    /// The row problems, if the file was readable but had bad rows.
+    pub fn issues(&self) -> &[ImportIssue] {
+        match self {
+            ImportError::Invalid { issues, .. } => issues,
+            _ => &[],
+        }
+    }
+}
+
+fn render_issues(file: &Path, issues: &[ImportIssue]) -> String {
+    let name = file.display();
+    issues
+        .iter()
+        .map(|i| format!("{name}: {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A cell as read from a file, before it means anything.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    /// A value no place field can take (a date, a boolean, an Excel error, text that is not
+    /// UTF-8…): the value as shown, and why it is refused.
+    Unsupported {
+        value: String,
+        reason: String,
+    },
+}
+
+/// A file's contents as a header and rows of cells, each row with its locator.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    pub header: Vec<String>,
+    /// Where each column was first named (row 1, or the first JSON object with that key).
+    pub column_at: Vec<Locator>,
+    /// Whether the file has a header row (CSV, Excel) rather than keys per object (JSON).
+    pub has_header_row: bool,
+    pub rows: Vec<(Locator, Vec<Cell>)>,
+    /// Problems the reader already found (a row with too many cells, an invalid text encoding…).
+    pub issues: Vec<ImportIssue>,
+}
+
+/// Reads and checks a whole place file (format from the extension). Returns every place, or every
+/// problem: nothing is half-imported.
+pub fn read_places(
+    path: &Path,
+    options: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<Vec<Place>, ImportError> {
+    let format = ImportFormat::from_path(path).ok_or_else(|| ImportError::UnknownFormat {
+        file: path.to_path_buf(),
+    })?;
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    read_places_from_bytes(&bytes, format, path, options, progress)
+}
+
+/// Like [`read_places`], for contents already in memory; `name` is used in messages.
+pub fn read_places_from_bytes(
+    bytes: &[u8],
+    format: ImportFormat,
+    name: &Path,
+    options: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<Vec<Place>, ImportError> {
+    let table = match format {
+        ImportFormat::Csv => readers::csv_table(bytes),
+        ImportFormat::Xlsx => readers::xlsx_table(bytes),
+        ImportFormat::Json => readers::json_table(bytes),
+    }
+    .map_err(|message| ImportError::Malformed {
+        file: name.to_path_buf(),
+        message,
+    })?;
+    validate(table, options, progress).map_err(|issues| ImportError::Invalid {
+        file: name.to_path_buf(),
+        issues,
+    })
+}
+
+/// Turns every row into a place, collecting every problem on the way.
+fn validate(
+    table: Table,
+    options: &ImportOptions,
+    mut progress: Progress<'_>,
+) -> Result<Vec<Place>, Vec<ImportIssue>> {
+    let Table {
+        header,
+        column_at,
+        has_header_row,
+        rows,
+        mut issues,
+    } = table;
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut header_broken = false;
+    for (i, name) in header.iter().enumerate() {
+        let at = column_at.get(i).copied().unwrap_or(Locator::Row(1));
+        let file_issue = |reason: String| ImportIssue {
+            at,
+            id: None,
+            column: name.clone(),
+            value: name.clone(),
+            reason,
+        };
+        if !COLUMNS.contains(&name.as_str()) {
+            issues.push(file_issue(format!(
+                "unknown column (known: {})",
+                COLUMNS.join(", ")
+            )));
+            header_broken = true;
+        } else if index.insert(name.as_str(), i).is_some() {
+            issues.push(file_issue("column given twice".to_string()));
+            header_broken = true;
+        }
+    }
+    if has_header_row {
+        for required in REQUIRED_COLUMNS {
+            if !index.contains_key(required) {
+                issues.push(ImportIssue {
+                    at: Locator::Row(1),
+                    id: None,
+                    column: (*required).to_string(),
+                    value: String::new(),
+                    reason: "missing required column".to_string(),
+                });
+                header_broken = true;
+            }
+        }
+    }
+    if header_broken && has_header_row {
+        // With a broken header row, no row can be read meaningfully.
+        issues.sort_by_key(|i| i.at);
+        return Err(issues);
+    }
+
+    let total = rows.len();
+    let mut places = Vec::with_capacity(total);
+    let mut first_row_of: HashMap<String, Locator> = HashMap::new();
+    for (done, (at, cells)) in rows.into_iter().enumerate() {
+        let row = RowReader {
+            at,
+            cells: &cells,
+            index: &index,
+        };
+        match row.place(options.datum) {
+            Ok(place) => {
+                let id = place.id.as_str().to_string();
+                if let Some(first) = first_row_of.get(&id) {
+                    issues.push(ImportIssue {
+                        at,
+                        id: Some(id.clone()),
+                        column: "id".to_string(),
+                        value: id,
+                        reason: format!("duplicate id: first used in {first}"),
+                    });
+                } else {
+                    first_row_of.insert(id, at);
+                    places.push(place);
+                }
+            }
+            Err(row_issues) => {
+                // A bad row may still claim an id; later rows repeating it are duplicates too.
+                if let Some(id) = row.text("id").filter(|id| PlaceId::parse(id).is_ok()) {
+                    first_row_of.entry(id.to_string()).or_insert(at);
+                }
+                issues.extend(row_issues);
+            }
+        }
+        if let Some(report) = progress.as_mut() {
+            report(done + 1, total);
+        }
+    }
+    if issues.is_empty() {
+        Ok(places)
+    } else {
+        issues.sort_by_key(|i| i.at);
+        Err(issues)
+    }
+}
+
+/// One row's cells, looked up by column name.
+struct RowReader<'a> {
+    at: Locator,
+    cells: &'a [Cell],
+    index: &'a HashMap<&'a str, usize>,
+}
+
+impl<'a> RowReader<'a> {
+    fn cell(&self, column: &str) -> &'a Cell {
+        self.index
+            .get(column)
+            .and_then(|&i| self.cells.get(i))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    /// The trimmed text of a column, `None` when empty or absent.
+    fn text(&self, column: &str) -> Option<&'a str> {
+        match self.cell(column) {
+            Cell::Text(s) if !s.trim().is_empty() => Some(s.trim()),
+            _ => None,
+        }
+    }
+
+    fn place(&self, datum: Datum) -> Result<Place, Vec<ImportIssue>> {
+        let id_text = self.text("id");
+        let mut issues = Vec::new();
+        let mut issue = |column: &str, value: &str, reason: String| {
+            issues.push(ImportIssue {
+                at: self.at,
+                id: id_text.map(str::to_string),
+                column: column.to_string(),
+                value: value.to_string(),
+                reason,
+            });
+        };
+        for (i, cell) in self.cells.iter().enumerate() {
+            if let Cell::Unsupported { value, reason } = cell {
+                let column = self
+                    .index
+                    .iter()
+                    .find(|&(_, &j)| j == i)
+                    .map_or("?", |(name, _)| *name);
+                issue(column, value, reason.clone());
+            }
+        }
+
+        let required = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
+            let value = self.text(column);
+            if value.is_none() {
+                issue(column, "", "missing required field".to_string());
+            }
+            value
+        };
+        let id = required("id", &mut issue).and_then(|t| {
+            PlaceId::parse(t)
+                .map_err(|e| issue("id", t, e.to_string()))
+                .ok()
+        });
+        let name_zh = required("name_zh", &mut issue);
+        let name_en = required("name_en", &mut issue);
+        let category = required("category", &mut issue).and_then(|t| {
+            Category::parse(t)
+                .map_err(|e| issue("category", t, e.to_string()))
+                .ok()
+        });
+        let a_level = match self.text("a_level") {
+            None => Some(ALevel::new(0).expect("0 is a valid A-level")),
+            Some(t) => ALevel::parse(t)
+                .map_err(|e| issue("a_level", t, e.to_string()))
+                .ok(),
+        };
+
+        let number = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
+            let t = self.text(column)?;
+            match t.parse::<f64>() {
+                Ok(n) if n.is_finite() => Some(n),
+                _ => {
+                    issue(column, t, "not a number".to_string());
+                    None
+                }
+            }
+        };
+        let lat = number("lat", &mut issue);
+        let lon = number("lon", &mut issue);
+        let position = match (self.text("lat"), self.text("lon")) {
+            (None, None) => None,
+            (Some(t), None) => {
+                issue("lon", "", format!("latitude {t} given without a longitude"));
+                None
+            }
+            (None, Some(t)) => {
+                issue("lat", "", format!("longitude {t} given without a latitude"));
+                None
+            }
+            (Some(lat_text), Some(lon_text)) => match (lat, lon) {
+                (Some(lat), Some(lon)) => match Position::from_datum(lat, lon, datum) {
+                    Ok(p) => Some(p),
+                    Err(e @ PositionError::LatitudeOutOfRange(_)) => {
+                        issue("lat", lat_text, e.to_string());
+                        None
+                    }
+                    Err(e @ PositionError::LongitudeOutOfRange(_)) => {
+                        issue("lon", lon_text, e.to_string());
+                        None
+                    }
+                },
+                _ => None,
+            },
+        };
+
+        let minutes = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
+            let t = self.text(column)?;
+            t.parse::<u32>()
+                .map_err(|_| issue(column, t, "not a whole number of minutes".to_string()))
+                .ok()
+        };
+        let visit_minutes = minutes("visit_minutes", &mut issue);
+        let last_admission_minutes = minutes("last_admission_minutes", &mut issue);
+
+        let mut themes = Vec::new();
+        if let Some(t) = self.text("themes") {
+            for part in t.split(THEME_SEPARATOR).map(str::trim) {
+                if part.is_empty() {
+                    continue;
+                }
+                match Theme::parse(part) {
+                    Ok(theme) => themes.push(theme),
+                    Err(e) => issue(
+                        "themes",
+                        t,
+                        format!("{e} (known: {})", theme_names().join(", ")),
+                    ),
+                }
+            }
+        }
+
+        let opening_hours = self.text("opening_hours").and_then(|t| {
+            OpeningHoursSpec::parse(t)
+                .map_err(|e| issue("opening_hours", t, e.to_string()))
+                .ok()
+        });
+        let money = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
+            let t = self.text(column)?;
+            Money::parse(t)
+                .map_err(|e| issue(column, t, format!("bad money: {e}")))
+                .ok()
+        };
+        let price_peak = money("price_peak", &mut issue);
+        let price_off = money("price_off", &mut issue);
+
+        let opt = |column: &str| self.text(column).map(str::to_string);
+        let (Some(id), Some(name_zh), Some(name_en), Some(category), Some(a_level)) =
+            (id, name_zh, name_en, category, a_level)
+        else {
+            return Err(issues);
+        };
+        let place = Place {
+            id,
+            name_zh: name_zh.to_string(),
+            name_en: name_en.to_string(),
+            description_zh: opt("description_zh"),
+            description_en: opt("description_en"),
+            category,
+            a_level,
+            district: opt("district"),
+            position,
+            position_note: opt("position_note"),
+            visit_minutes,
+            themes,
+            opening_hours,
+            last_admission_minutes,
+            hours_note: opt("hours_note"),
+            price_peak,
+            price_off,
+            price_note: opt("price_note"),
+            sources: opt("sources"),
+        };
+        for rule in place.check() {
+            issue(rule.field, &rule.value, rule.reason);
+        }
+        if issues.is_empty() {
+            Ok(place)
+        } else {
+            Err(issues)
+        }
+    }
+}
+
+fn theme_names() -> Vec<&'static str> {
+    Theme::ALL.iter().map(|t| t.as_str()).collect()
+}

@@ -1,0 +1,7 @@
+//! Integration tests of wenlv-io: real files in a temp dir, read back through the public API.
+
+mod bad_rows;
+mod datum;
+mod geojson;
+mod round_trip;
+mod support;

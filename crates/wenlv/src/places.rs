@@ -1,0 +1,305 @@
+//! `wenlv import places FILE` and `wenlv export places --format F`.
+//!
+//! Import reads and checks the whole file first (with a progress bar); one bad row and nothing is
+//! written. Otherwise the places are upserted in one transaction. Export writes the catalogue to
+//! standard output or to `--out FILE`.
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use wenlv_domain::{Datum, Place};
+use wenlv_io::{ExportFormat, ImportError, ImportOptions};
+use wenlv_store::Store;
+
+/// `wenlv import …`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import places from a CSV, Excel (.xlsx) or JSON file. The whole file is checked first:
+    /// if any row is bad, every problem is listed and nothing is written.
+    Places(ImportPlacesArgs),
+}
+
+/// `wenlv export …`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Export every place as CSV, Excel (.xlsx), JSON or GeoJSON.
+    Places(ExportPlacesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPlacesArgs {
+    /// The file: .csv (UTF-8; Excel's byte-order mark is fine), .xlsx (first sheet, header row)
+    /// or .json (an array of objects). Columns as written by `wenlv export places`.
+    pub file: PathBuf,
+    /// The coordinate system of the file's lat/lon. Positions are stored in WGS-84.
+    #[arg(long, value_enum, default_value_t = DatumArg::Wgs84)]
+    pub datum: DatumArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportPlacesArgs {
+    /// Output format. GeoJSON holds only the places with a position.
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// Write to this file instead of standard output (required for xlsx on a terminal).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The coordinate systems an import accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DatumArg {
+    /// GPS / OpenStreetMap.
+    Wgs84,
+    /// Amap, Tencent and most Chinese basemaps.
+    Gcj02,
+    /// Baidu.
+    Bd09,
+}
+
+impl From<DatumArg> for Datum {
+    fn from(d: DatumArg) -> Datum {
+        match d {
+            DatumArg::Wgs84 => Datum::Wgs84,
+            DatumArg::Gcj02 => Datum::Gcj02,
+            DatumArg::Bd09 => Datum::Bd09,
+        }
+    }
+}
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Xlsx,
+    Json,
+    Geojson,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(f: FormatArg) -> ExportFormat {
+        match f {
+            FormatArg::Csv => ExportFormat::Csv,
+            FormatArg::Xlsx => ExportFormat::Xlsx,
+            FormatArg::Json => ExportFormat::Json,
+            FormatArg::Geojson => ExportFormat::GeoJson,
+        }
+    }
+}
+
+/// Runs `wenlv import …`.
+pub async fn run_import(store: &Store, command: &ImportCommand) -> anyhow::Result<()> {
+    match command {
+        ImportCommand::Places(args) => import_places(store, args).await,
+    }
+}
+
+/// Runs `wenlv export …`.
+pub async fn run_export(store: &Store, command: &ExportCommand) -> anyhow::Result<()> {
+    match command {
+        ExportCommand::Places(args) => export_places(store, args).await,
+    }
+}
+
+/// `wenlv import places FILE [--datum D]`: check the whole file, then upsert in one transaction
+/// and print `created N, updated N, unchanged N`. On any bad row, every problem goes to stderr
+/// and the command fails with the database untouched.
+pub async fn import_places(store: &Store, args: &ImportPlacesArgs) -> anyhow::Result<()> {
+    let file = args.file.clone();
+    let options = ImportOptions {
+        datum: args.datum.into(),
+    };
+    let bar = progress_bar();
+    let places = tokio::task::spawn_blocking(move || read_checked(&file, &options, bar)).await??;
+    let counts = store
+        .upsert_places(&places)
+        .await
+        .context("storing the places (nothing was changed)")?;
+    println!(
+        "created {}, updated {}, unchanged {}",
+        counts.created, counts.updated, counts.unchanged
+    );
+    Ok(())
+}
+
+/// Reads and checks the file. Bad rows are printed to stderr, one line each, and turned into an
+/// error that says nothing was imported.
+fn read_checked(
+    file: &Path,
+    options: &ImportOptions,
+    bar: ProgressBar,
+) -> anyhow::Result<Vec<Place>> {
+    let mut report = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let result = wenlv_io::read_places(file, options, Some(&mut report));
+    bar.finish_and_clear();
+    match result {
+        Ok(places) => Ok(places),
+        Err(err @ ImportError::Invalid { .. }) => {
+            eprintln!("{err}");
+            bail!(
+                "{}: {} problem(s) found; nothing was imported",
+                file.display(),
+                err.issues().len()
+            )
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// A bar on stderr; indicatif draws nothing when stderr is not a terminal.
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("checking rows {bar:30} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `wenlv export places --format F [--out FILE]`.
+pub async fn export_places(store: &Store, args: &ExportPlacesArgs) -> anyhow::Result<()> {
+    let format: ExportFormat = args.format.into();
+    check_destination(format, args.out.as_deref(), std::io::stdout().is_terminal())?;
+    let places = store.all_places().await.context("reading the places")?;
+    let bytes = render(&places, format)?;
+    match &args.out {
+        // Rendered in memory first, so a failed export never leaves half a file behind.
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// Binary output (xlsx) is refused on a terminal: it needs `--out` or a redirect.
+fn check_destination(
+    format: ExportFormat,
+    out: Option<&Path>,
+    stdout_is_terminal: bool,
+) -> anyhow::Result<()> {
+    if format.is_binary() && out.is_none() && stdout_is_terminal {
+        bail!(
+            "{} is a binary format: give --out FILE (or redirect standard output)",
+            format.as_str()
+        );
+    }
+    Ok(())
+}
+
+fn render(places: &[Place], format: ExportFormat) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    wenlv_io::write_places(places, format, &mut bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(subcommand)]
+        command: Top,
+    }
+
+    #[derive(Debug, Subcommand)]
+    enum Top {
+        Import {
+            #[command(subcommand)]
+            what: ImportCommand,
+        },
+        Export {
+            #[command(subcommand)]
+            what: ExportCommand,
+        },
+    }
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_parse_as_documented() {
+        let cli =
+            Cli::try_parse_from(["wenlv", "import", "places", "x.csv", "--datum", "bd09"]).unwrap();
+        let Top::Import {
+            what: ImportCommand::Places(args),
+        } = cli.command
+        else {
+            panic!("not import");
+        };
+        assert_eq!(args.file, PathBuf::from("x.csv"));
+        assert_eq!(Datum::from(args.datum), Datum::Bd09);
+
+        let cli =
+            Cli::try_parse_from(["wenlv", "export", "places", "--format", "geojson"]).unwrap();
+        let Top::Export {
+            what: ExportCommand::Places(args),
+        } = cli.command
+        else {
+            panic!("not export");
+        };
+        assert_eq!(ExportFormat::from(args.format), ExportFormat::GeoJson);
+        assert!(args.out.is_none());
+
+        assert!(
+            Cli::try_parse_from(["wenlv", "import", "places", "x.csv", "--datum", "utm"]).is_err()
+        );
+        assert!(Cli::try_parse_from(["wenlv", "export", "places", "--format", "pdf"]).is_err());
+    }
+
+    #[test]
+    fn xlsx_is_refused_on_a_terminal_without_out() {
+        assert!(check_destination(ExportFormat::Xlsx, None, true).is_err());
+        assert!(check_destination(ExportFormat::Xlsx, None, false).is_ok());
+        assert!(check_destination(ExportFormat::Xlsx, Some(Path::new("a.xlsx")), true).is_ok());
+        assert!(check_destination(ExportFormat::Csv, None, true).is_ok());
+    }
+
+    /// A file with a bad row yields an error (so the store is never called) naming the count.
+    #[test]
+    fn bad_file_is_refused_before_storing() {
+        let dir = std::env::temp_dir().join(format!("wenlv-places-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.csv");
+        std::fs::write(
+            &path,
+            "id,name_zh,name_en,category\na,甲,A,park\nb,乙,B,castle\n",
+        )
+        .unwrap();
+        let err =
+            read_checked(&path, &ImportOptions::default(), ProgressBar::hidden()).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("1 problem(s) found; nothing was imported"),
+            "{err}"
+        );
+
+        std::fs::write(&path, "id,name_zh,name_en,category\na,甲,A,park\n").unwrap();
+        let places = read_checked(&path, &ImportOptions::default(), ProgressBar::hidden()).unwrap();
+        assert_eq!(places.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The demo data exports as CSV byte-for-byte like the shipped file.
+    #[test]
+    fn csv_export_of_the_demo_data_matches_the_data_file() {
+        let bytes = render(&wenlv_io::demo::xining_places(), ExportFormat::Csv).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            wenlv_io::demo::XINING_PLACES_CSV
+        );
+    }
+}
