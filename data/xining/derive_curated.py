@@ -76,6 +76,7 @@ C = {
     hn="09:00-18:00 May 1-Sep 30, 09:00-17:00 Oct 1-Apr 30 (chinaviki). A scraped listing of unknown date gives 09:00-18:00 Apr 16-Oct 15 and 09:00-16:00 Oct 16-Apr 15.",
     pn="60 CNY is for the culture (south) hall per a travelogue; the north (medicine) hall is free with booking (chinaviki). No seasonal price found."),
 "qt_plateau_nature_museum": dict(
+    pos="Low-medium confidence: the point comes from an example in API documentation (DingTalk, address 生物科技产业园区经二路21号), not a map record; GCJ-02 datum inferred. It lies about 300 m from the tibetan_medicine_museum point (经二路36号, same biotech park), which fits the address.",
     oh="09:00-17:00",
     hn="09:00-17:00 (china-travelnote); no seasonal split found.",
     pn="60 CNY (china-travelnote). Half price for children 1.2-1.4 m and students; free under 1.2 m and 65+. Off-season price not found."),

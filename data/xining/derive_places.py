@@ -44,9 +44,8 @@ def main():
             desc = ""
         desc_en = desc[:1].upper() + desc[1:]
         has_pos = bool(r["lat_wgs84"])
-        position_note = r["coord_note"]
-        if has_pos and c.get("pos"):
-            position_note = (position_note + " | " if position_note else "") + c["pos"]
+        # Without a position, the research's words on where it is; with one, its caveat if any.
+        position_note = c.get("pos", "") if has_pos else r["coord_note"]
         sources = r["sources"]
         if rest:
             sources += " | research notes: " + rest

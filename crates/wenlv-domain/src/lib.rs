@@ -24,6 +24,7 @@
 //! ```
 
 pub mod calendar;
+pub mod city;
 pub mod hours;
 pub mod money;
 pub mod offer;
@@ -35,6 +36,7 @@ pub mod route;
 pub mod season;
 
 pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
+pub use city::City;
 pub use hours::{CompiledHours, DayHours, HoursEvaluator, Interval};
 pub use money::{Money, MoneyError};
 pub use offer::{

@@ -3,7 +3,7 @@
 
 use crate::{ImportFormat, ImportOptions, read_places_from_bytes};
 use std::path::Path;
-use wenlv_domain::Place;
+use wenlv_domain::{City, HolidayCalendar, OfferBook, Place, SeasonCalendar, parse_routes};
 
 /// The product-format CSV of the Xining places, as shipped.
 pub const XINING_PLACES_CSV: &str = include_str!("../../../data/xining/places.csv");
@@ -20,6 +20,41 @@ pub fn xining_places() -> Vec<Place> {
         None,
     )
     .unwrap_or_else(|e| panic!("the embedded Xining data is invalid:\n{e}"))
+}
+
+/// China's statutory holidays and adjusted working days, as shipped.
+pub const CN_HOLIDAYS_CSV: &str = include_str!("../../../data/holidays/cn.csv");
+/// Xining's pricing seasons and product lines.
+pub const XINING_SEASONS_TOML: &str = include_str!("../../../data/xining/seasons.toml");
+/// Xining's offers (preferential policies).
+pub const XINING_OFFERS_TOML: &str = include_str!("../../../data/xining/offers.toml");
+/// Xining's themed routes.
+pub const XINING_ROUTES_TOML: &str = include_str!("../../../data/xining/routes.toml");
+
+/// Xining's holidays, seasons, offers and routes (checked against the demo catalogue).
+///
+/// Infallible in practice: a unit test proves every embedded file valid and consistent.
+pub fn xining_city() -> City {
+    let places = xining_places();
+    let holidays = HolidayCalendar::parse("data/holidays/cn.csv", CN_HOLIDAYS_CSV)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let seasons = SeasonCalendar::parse_toml("data/xining/seasons.toml", XINING_SEASONS_TOML)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let offers = OfferBook::parse_toml("data/xining/offers.toml", XINING_OFFERS_TOML)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let routes = parse_routes("data/xining/routes.toml", XINING_ROUTES_TOML, &places)
+        .unwrap_or_else(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("{}", lines.join("\n"))
+        });
+    City {
+        name: "Xining 西宁".to_string(),
+        time_zone: "Asia/Shanghai".to_string(),
+        holidays,
+        seasons,
+        offers,
+        routes,
+    }
 }
 
 #[cfg(test)]
@@ -50,6 +85,22 @@ mod tests {
         }
         // No source gives a visit length: the planner applies category defaults instead.
         assert!(places.iter().all(|p| p.visit_minutes.is_none()));
+    }
+
+    /// The city's other data files are valid and refer only to places in the catalogue.
+    #[test]
+    fn embedded_city_data_is_valid_and_consistent() {
+        let city = xining_city();
+        let places = xining_places();
+        let known = |id: &wenlv_domain::PlaceId| places.iter().any(|p| &p.id == id);
+        assert_eq!(city.offers.unknown_places(known), vec![]);
+        for id in city.seasons.places_with_own_seasons() {
+            assert!(known(id), "seasons.toml names unknown place {id}");
+        }
+        assert!(city.routes.len() >= 10);
+        let themes: std::collections::BTreeSet<_> = city.routes.iter().map(|r| r.theme).collect();
+        assert_eq!(themes.len(), 8, "{themes:?}");
+        assert!(city.holidays.covers(2026));
     }
 
     /// Spot checks against the research file, so a slip in the conversion shows.
@@ -83,6 +134,41 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .contains("assumption:")
+        );
+        // The four venues: 19:00 in peak season where the rest of the hours are known…
+        let city_museum = get("xining_museum");
+        assert_eq!(
+            city_museum.opening_hours.as_ref().unwrap().as_str(),
+            "May-Oct Tu-Su 09:00-19:00; Nov-Apr Tu-Su 09:00-17:00; Mo off"
+        );
+        assert_eq!(city_museum.last_admission_minutes, Some(30));
+        // …and no hours at all where the opening time is unknown.
+        for id in ["xining_cultural_centre", "xining_art_gallery"] {
+            let venue = get(id);
+            assert!(venue.opening_hours.is_none(), "{id}");
+            assert!(
+                venue.hours_note.as_deref().unwrap().contains("19:00"),
+                "{id}"
+            );
+        }
+        // Conflicting sources: one expression, the alternatives kept in the note.
+        let mosque = get("dongguan_mosque");
+        assert_eq!(
+            mosque.opening_hours.as_ref().unwrap().as_str(),
+            "08:00-12:00,14:00-17:00"
+        );
+        assert!(
+            mosque
+                .hours_note
+                .as_deref()
+                .unwrap()
+                .contains("08:00-20:00")
+        );
+        // "Open all day" on a page that also says 08:00-18:00 is not clear enough for 24/7.
+        assert!(get("datong_great_wall").opening_hours.is_none());
+        assert_eq!(
+            places.iter().filter(|p| p.opening_hours.is_some()).count(),
+            18
         );
     }
 

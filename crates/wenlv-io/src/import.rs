@@ -350,7 +350,8 @@ impl<'a> RowReader<'a> {
 
         let required = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
             let value = self.text(column);
-            if value.is_none() {
+            // An unreadable value has been reported already; it is not also "missing".
+            if value.is_none() && !matches!(self.cell(column), Cell::Unsupported { .. }) {
                 issue(column, "", "missing required field".to_string());
             }
             value
@@ -480,7 +481,12 @@ impl<'a> RowReader<'a> {
             sources: opt("sources"),
         };
         for rule in place.check() {
-            issue(rule.field, &rule.value, rule.reason);
+            // Show the value as the file wrote it ("-5", not "-5.00"); a theme rule names one theme.
+            let value = match self.text(rule.field) {
+                Some(written) if rule.field != "themes" => written,
+                _ => rule.value.as_str(),
+            };
+            issue(rule.field, value, rule.reason.clone());
         }
         if issues.is_empty() {
             Ok(place)

@@ -145,7 +145,13 @@ fn json_cell(value: &serde_json::Value) -> Cell {
         Value::Null => Cell::Empty,
         Value::String(s) if s.is_empty() => Cell::Empty,
         Value::String(s) => Cell::Text(s.clone()),
-        Value::Number(n) => Cell::Text(n.to_string()),
+        // 4.0 reads as 4, like a whole number in a spreadsheet cell.
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 1e15 => {
+                Cell::Text(format!("{f:.0}"))
+            }
+            _ => Cell::Text(n.to_string()),
+        },
         Value::Array(list) if list.iter().all(Value::is_string) => {
             let parts: Vec<&str> = list.iter().filter_map(Value::as_str).collect();
             if parts.is_empty() {
@@ -174,8 +180,9 @@ fn header_names(cells: &[Cell]) -> Vec<String> {
     let mut names: Vec<String> = cells
         .iter()
         .map(|c| match c {
-            Cell::Text(s) => s.trim().to_string(),
-            Cell::Unsupported { value, .. } => value.trim().to_string(),
+            // Column names are matched case-insensitively ("Lat" is lat).
+            Cell::Text(s) => s.trim().to_ascii_lowercase(),
+            Cell::Unsupported { value, .. } => value.trim().to_ascii_lowercase(),
             Cell::Empty => String::new(),
         })
         .collect();

@@ -1,32 +1,68 @@
 //! Storage: the one layer that speaks SQL. SQLite (the default, one file) and PostgreSQL (shared
 //! deployments), each with its own migrations and SQL, chosen once from the URL.
 //!
-//! INTERFACE PINNED BY THE LEAD; bodies are being written on the `store` branch.
-#![allow(unused_variables, clippy::unused_async)]
+//! [`Store`] is the only type callers hold. Behind it sits one implementation per engine
+//! (`sqlite.rs`, `postgres.rs`), each with its own sqlx pool, its own `migrations/<engine>` folder
+//! and its own SQL. The SQL is nearly the same twice, on purpose: each engine's quirks stay in
+//! one file instead of `if postgres` branches spread through the code. All queries are built at
+//! run time, so a `DATABASE_URL` in the environment never changes how this crate compiles.
+//!
+//! Errors come back as [`StoreError`] (not found, conflict, invalid, database), so callers never
+//! match on sqlx.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), wenlv_store::StoreError> {
+//! use wenlv_store::{PlaceQuery, Store};
+//! let store = Store::connect("sqlite://wenlv.db").await?;
+//! store.migrate().await?;
+//! let page = store
+//!     .list_places(&PlaceQuery { limit: 10, ..PlaceQuery::default() })
+//!     .await?;
+//! println!("{} places", page.total);
+//! # Ok(()) }
+//! ```
+//!
+//! With the `test-support` feature, [`testing`] runs a test body once on a fresh SQLite file and
+//! once on a fresh PostgreSQL database.
 
+mod error;
+mod postgres;
+mod row;
+mod sqlite;
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+use std::path::Path;
 use wenlv_domain::{ALevel, BoundingBox, Category, Place, PlaceId, Theme};
+
+pub use error::StoreError;
 
 /// A handle to the database; cheap to clone (a connection pool inside).
 #[derive(Clone, Debug)]
 pub struct Store {
-    _private: (),
+    inner: Inner,
 }
 
-/// What went wrong, in terms a handler can act on without matching on sqlx.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The thing asked for does not exist.
-    #[error("not found: {0}")]
-    NotFound(String),
-    /// The write clashes with what is stored (a duplicate key, a stale version).
-    #[error("conflict: {0}")]
-    Conflict(String),
-    /// The URL or the request cannot be served.
-    #[error("{0}")]
-    Invalid(String),
-    /// The database failed.
-    #[error("database error: {0}")]
-    Database(String),
+#[derive(Clone, Debug)]
+enum Inner {
+    Sqlite(sqlite::SqliteStore),
+    Postgres(postgres::PgStore),
+}
+
+/// Which database engine a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Engine::Sqlite => "SQLite",
+            Engine::Postgres => "PostgreSQL",
+        })
+    }
 }
 
 /// How many places an upsert created, changed, and found already identical.
@@ -48,7 +84,10 @@ pub struct PlaceQuery {
     pub bbox: Option<BoundingBox>,
     /// Case-insensitive substring of the zh or en name.
     pub text: Option<String>,
+    /// At most this many items (0 gives an empty page that still carries the total; the
+    /// `Default` is 0, so set it).
     pub limit: u32,
+    /// Skip this many matches (in id order) first.
     pub offset: u32,
 }
 
@@ -59,34 +98,193 @@ pub struct PlacePage {
     pub total: u64,
 }
 
+/// When a stored place was first written and last changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceStamps {
+    pub created_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
+}
+
 impl Store {
-    /// Opens `sqlite:PATH` / `sqlite://PATH` (creating the file) or `postgres://…`.
+    /// Opens `sqlite:PATH` / `sqlite://PATH` (creating the file), `postgres://…` /
+    /// `postgresql://…`, or a plain file path (SQLite).
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        unimplemented!()
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pg = postgres::PgStore::connect(url).await?;
+            return Ok(Store {
+                inner: Inner::Postgres(pg),
+            });
+        }
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.strip_prefix("//").unwrap_or(rest);
+            if path.is_empty() || path.starts_with(':') || path.contains('?') {
+                return Err(StoreError::Invalid(format!(
+                    "'{url}': give a SQLite file path (sqlite://PATH); in-memory databases and \
+                     URL options are not supported"
+                )));
+            }
+            return Store::open_sqlite(Path::new(path)).await;
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            return Err(StoreError::Invalid(format!(
+                "unsupported database URL scheme '{scheme}' in '{}' (use sqlite:// or postgres://)",
+                redact(url)
+            )));
+        }
+        Store::open_sqlite(Path::new(url)).await
     }
+
     /// Opens (creating) a SQLite file.
-    pub async fn open_sqlite(path: &std::path::Path) -> Result<Store, StoreError> {
-        unimplemented!()
+    pub async fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
+        let store = sqlite::SqliteStore::open(path).await?;
+        Ok(Store {
+            inner: Inner::Sqlite(store),
+        })
     }
+
+    /// The engine behind this store.
+    pub fn engine(&self) -> Engine {
+        match &self.inner {
+            Inner::Sqlite(_) => Engine::Sqlite,
+            Inner::Postgres(_) => Engine::Postgres,
+        }
+    }
+
     /// Applies the engine's migrations.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        unimplemented!()
+        match &self.inner {
+            Inner::Sqlite(s) => s.migrate().await,
+            Inner::Postgres(s) => s.migrate().await,
+        }
     }
+
     /// Inserts or updates the places in one transaction (all or nothing).
+    ///
+    /// A place identical to the stored one is counted as unchanged and not written at all, so
+    /// its `updated_at` stays. Every place is checked with [`Place::check`] first, and an id
+    /// given twice is refused: nothing is written unless the whole batch is good.
     pub async fn upsert_places(&self, places: &[Place]) -> Result<UpsertCounts, StoreError> {
-        unimplemented!()
+        check_batch(places)?;
+        match &self.inner {
+            Inner::Sqlite(s) => s.upsert_places(places).await,
+            Inner::Postgres(s) => s.upsert_places(places).await,
+        }
     }
+
+    /// The places matching the filters, one page of them, ordered by id.
     pub async fn list_places(&self, query: &PlaceQuery) -> Result<PlacePage, StoreError> {
-        unimplemented!()
+        match &self.inner {
+            Inner::Sqlite(s) => s.list_places(query).await,
+            Inner::Postgres(s) => s.list_places(query).await,
+        }
     }
+
     pub async fn get_place(&self, id: &PlaceId) -> Result<Option<Place>, StoreError> {
-        unimplemented!()
+        match &self.inner {
+            Inner::Sqlite(s) => s.get_place(id).await,
+            Inner::Postgres(s) => s.get_place(id).await,
+        }
     }
+
     /// Every place, ordered by id.
     pub async fn all_places(&self) -> Result<Vec<Place>, StoreError> {
-        unimplemented!()
+        let query = PlaceQuery {
+            limit: u32::MAX,
+            ..PlaceQuery::default()
+        };
+        Ok(self.list_places(&query).await?.items)
     }
+
     pub async fn count_places(&self) -> Result<u64, StoreError> {
-        unimplemented!()
+        match &self.inner {
+            Inner::Sqlite(s) => s.count_places().await,
+            Inner::Postgres(s) => s.count_places().await,
+        }
+    }
+
+    /// When the place was created and last changed, or `None` if there is no such place.
+    pub async fn place_stamps(&self, id: &PlaceId) -> Result<Option<PlaceStamps>, StoreError> {
+        let micros = match &self.inner {
+            Inner::Sqlite(s) => s.place_stamps(id).await?,
+            Inner::Postgres(s) => s.place_stamps(id).await?,
+        };
+        micros
+            .map(|(created, updated)| {
+                Ok(PlaceStamps {
+                    created_at: timestamp(created)?,
+                    updated_at: timestamp(updated)?,
+                })
+            })
+            .transpose()
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        match &self.inner {
+            Inner::Sqlite(s) => s.close().await,
+            Inner::Postgres(s) => s.close().await,
+        }
+    }
+}
+
+/// Refuses the batch before any SQL runs: invalid places, or an id given twice.
+fn check_batch(places: &[Place]) -> Result<(), StoreError> {
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for place in places {
+        if !seen.insert(&place.id) {
+            problems.push(format!("{}: id given twice", place.id));
+        }
+        for issue in place.check() {
+            problems.push(format!(
+                "{}: {} '{}': {}",
+                place.id, issue.field, issue.value, issue.reason
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(problems.join("; ")))
+    }
+}
+
+/// Now, in microseconds since the Unix epoch (the unit of the `created_at`/`updated_at` columns).
+fn now_micros() -> i64 {
+    jiff::Timestamp::now().as_microsecond()
+}
+
+fn timestamp(micros: i64) -> Result<jiff::Timestamp, StoreError> {
+    jiff::Timestamp::from_microsecond(micros).map_err(|e| {
+        StoreError::Database(format!("stored timestamp {micros} is out of range: {e}"))
+    })
+}
+
+/// The URL without a password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords_in_urls() {
+        assert_eq!(
+            redact("postgres://me:secret@db:5432/wenlv"),
+            "postgres://me:***@db:5432/wenlv"
+        );
+        assert_eq!(redact("postgres://me@db/wenlv"), "postgres://me@db/wenlv");
+        assert_eq!(redact("wenlv.db"), "wenlv.db");
     }
 }

@@ -1,1 +1,92 @@
-//! The HTTP server: the JSON API.
+//! The HTTP server: the JSON API over the place catalogue.
+//!
+//! [`router`] builds the routes over an [`AppState`]; [`serve`] runs them on a listener the
+//! caller bound, so tests bind port 0 and read the address back. Every error is an RFC 9457
+//! problem-details document ([`problem::Problem`]); requests are traced with `tracing`.
+//!
+//! | route | answer |
+//! | --- | --- |
+//! | `GET /api/places` | `{"items": [place…], "total": N}`; filters `category`, `theme`, `district`, `min_a_level`, `bbox=min_lon,min_lat,max_lon,max_lat`, `q`; paging `limit` (default 50, max 500), `offset` |
+//! | `GET /api/places/{id}` | one place ([`view::PlaceView`]) |
+//! | `GET /api/places.geojson` | a GeoJSON FeatureCollection of the matching places that have a position |
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let store = wenlv_store::Store::connect("sqlite://wenlv.db").await.unwrap();
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! println!("http://{}", listener.local_addr()?);
+//! wenlv_web::serve(listener, wenlv_web::AppState::new(store)).await
+//! # }
+//! ```
+
+pub mod places;
+pub mod problem;
+pub mod view;
+
+use axum::Router;
+use axum::http::{Method, Uri};
+use axum::routing::get;
+use problem::Problem;
+use std::future::Future;
+use std::sync::Arc;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use wenlv_domain::City;
+use wenlv_store::Store;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    /// The city's holidays, seasons, offers and routes (read-only, shared).
+    pub city: Arc<City>,
+}
+
+impl AppState {
+    /// A state over `store` with the shipped Xining city data.
+    pub fn new(store: Store) -> AppState {
+        AppState::with_city(store, wenlv_io::demo::xining_city())
+    }
+
+    pub fn with_city(store: Store, city: City) -> AppState {
+        AppState {
+            store,
+            city: Arc::new(city),
+        }
+    }
+}
+
+/// All routes, with request tracing and problem-details answers for unknown routes and methods.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/api/places", get(places::list))
+        .route("/api/places.geojson", get(places::geojson))
+        .route("/api/places/{id}", get(places::get))
+        .fallback(|uri: Uri| async move { Problem::not_found(format!("no route {uri}")) })
+        .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
+            Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))
+        })
+        // One INFO line per request (method, path, status, latency); more with WENLV_LOG=debug.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Serves until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).await
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve_with_shutdown(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,9 +1,73 @@
 //! `wenlv`: the command line. The only place that knows about flags and the terminal.
+//!
+//! Each subcommand group lives in its own module with its `Args` and a `run` function; adding a
+//! command is one variant in [`Command`] and one arm in `main`. The database comes from the
+//! global `--database-url` / `--data-dir` flags via [`config::store_from_args`].
 
-// `import places` / `export places`: wired into the Command enum when the CLI is merged.
-#[allow(dead_code)]
+mod config;
+mod db;
+mod init;
 mod places;
+mod serve;
 
-fn main() {
-    println!("wenlv");
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// wenlv (文旅): the culture & tourism platform, configured for Xining.
+#[derive(Debug, Parser)]
+#[command(name = "wenlv", version)]
+struct Cli {
+    #[command(flatten)]
+    global: config::GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web API (migrates first; loads the Xining demo data into an empty database).
+    Serve(serve::ServeArgs),
+    /// Database maintenance.
+    Db(db::DbArgs),
+    /// Prepare a database: migrate, and with --demo load the Xining demo data.
+    Init(init::InitArgs),
+    /// Import data from a file (the whole file is checked before anything is written).
+    Import {
+        #[command(subcommand)]
+        what: places::ImportCommand,
+    },
+    /// Export data to a file or standard output.
+    Export {
+        #[command(subcommand)]
+        what: places::ExportCommand,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logging();
+    match cli.command {
+        Command::Serve(args) => serve::run(&cli.global, args).await,
+        Command::Db(args) => db::run(&cli.global, args).await,
+        Command::Init(args) => init::run(&cli.global, args).await,
+        Command::Import { what } => {
+            places::run_import(&config::migrated_store(&cli.global).await?, &what).await
+        }
+        Command::Export { what } => {
+            places::run_export(&config::migrated_store(&cli.global).await?, &what).await
+        }
+    }
+}
+
+/// Logs to stderr, filtered by `WENLV_LOG`, else `RUST_LOG`, else `info`.
+fn init_logging() {
+    let filter = EnvFilter::try_from_env("WENLV_LOG")
+        .or_else(|_| EnvFilter::try_from_default_env())
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
 }

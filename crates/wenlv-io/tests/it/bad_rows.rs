@@ -97,7 +97,7 @@ fn every_kind_of_problem_names_its_column() {
             (7, "name_zh", ""),
             (8, "id", "G-bad"),
             (9, "a_level", "7"),
-            (10, "price_peak", "-5.00"),
+            (10, "price_peak", "-5"),
             (11, "lon", "east"),
         ],
         "{err}"
@@ -130,6 +130,13 @@ fn header_problems_are_reported_at_row_1() {
     assert_eq!(got[1], (1, "category", "missing required column"));
 }
 
+/// Column names are matched without regard to case or surrounding spaces.
+#[test]
+fn header_names_ignore_case() {
+    let places = import_csv("ID, Name_ZH ,name_en,CATEGORY\na,甲,A,park\n").unwrap();
+    assert_eq!(places[0].id.as_str(), "a");
+}
+
 /// Excel's UTF-8 byte-order mark does not spoil the first column name.
 #[test]
 fn byte_order_mark_is_accepted() {
@@ -139,6 +146,25 @@ fn byte_order_mark_is_accepted() {
     assert_eq!(places.len(), 1);
     assert_eq!(places[0].id.as_str(), "kumbum");
     assert_eq!(places[0].price_peak.unwrap().fen(), 7000);
+    // Excel's "CSV UTF-8" also ends lines with CR LF.
+    let crlf = text.replace('\n', "\r\n");
+    let places = import_csv(&crlf).unwrap();
+    assert_eq!(places[0].price_peak.unwrap().fen(), 7000);
+    assert_eq!(places[0].name_zh, "塔尔寺");
+}
+
+/// A CSV saved in a legacy Chinese encoding (GB18030) is refused cell by cell, saying why.
+#[test]
+fn non_utf8_text_is_reported() {
+    // "塔尔寺" in GB18030.
+    let mut bytes = b"id,name_zh,name_en,category\nkumbum,".to_vec();
+    bytes.extend_from_slice(&[0xCB, 0xFE, 0xB6, 0xFB, 0xCB, 0xC2]);
+    bytes.extend_from_slice(b",Kumbum,temple\n");
+    let err =
+        crate::support::import(&bytes, ImportFormat::Csv, &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.issues().len(), 1, "{err}");
+    assert_eq!(err.issues()[0].column, "name_zh");
+    assert!(err.issues()[0].reason.contains("not UTF-8"));
 }
 
 /// Blank lines and trailing empty rows (as spreadsheets write) are not places; a value beyond

@@ -170,7 +170,6 @@ fn hand_made_xlsx_imports_with_excel_row_numbers() {
             (Locator::Row(3), Some("bad_cat"), "category"),
             (Locator::Row(4), Some("bad_lat"), "lat"),
             (Locator::Row(5), None, "id"),
-            (Locator::Row(5), None, "id"),
             (Locator::Row(5), None, "name_zh"),
             (Locator::Row(5), None, "name_en"),
             (Locator::Row(5), None, "category"),
@@ -200,7 +199,7 @@ fn json_accepts_numbers_or_strings() {
         {"id": "a", "name_zh": "甲", "name_en": "A", "category": "park", "a_level": 4,
          "lat": 36.63, "lon": "101.75", "price_peak": 40.5, "price_off": "20",
          "themes": ["city_park", "heritage"], "visit_minutes": 90, "district": null},
-        {"id": "b", "name_zh": "乙", "name_en": "B", "category": "park", "a_level": "3",
+        {"id": "b", "name_zh": "乙", "name_en": "B", "category": "park", "a_level": 3.0,
          "themes": "city_park;food"},
         {"id": "c", "name_zh": "丙", "name_en": "C", "category": "park", "a_level": true}
     ]"#;

@@ -1,0 +1,5 @@
+//! Store integration tests. Every repository test runs on SQLite and on PostgreSQL (see
+//! `wenlv_store::testing`).
+
+mod connect;
+mod places;

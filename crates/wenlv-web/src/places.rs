@@ -1,0 +1,163 @@
+//! `/api/places`: list with filters and paging, one place, and GeoJSON.
+
+use crate::AppState;
+use crate::problem::Problem;
+use crate::view::{FeatureCollection, PlaceList, PlaceView};
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use wenlv_domain::{ALevel, BoundingBox, Category, PlaceId, Theme};
+use wenlv_store::PlaceQuery;
+
+/// Page size when `limit` is not given.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// The largest page a client may ask for.
+pub const MAX_LIMIT: u32 = 500;
+
+/// The query string of `GET /api/places`, as typed (checked in [`ListParams::to_query`]).
+/// Unknown parameters are refused, so a typo never silently widens the result.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    category: Option<String>,
+    theme: Option<String>,
+    district: Option<String>,
+    min_a_level: Option<String>,
+    bbox: Option<String>,
+    q: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+/// The query string of `GET /api/places.geojson`: the filters without paging.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeoParams {
+    category: Option<String>,
+    theme: Option<String>,
+    district: Option<String>,
+    min_a_level: Option<String>,
+    bbox: Option<String>,
+    q: Option<String>,
+}
+
+/// An empty parameter (`?category=`) counts as not given, as HTML forms send them.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn parse<T, E: std::fmt::Display>(
+    name: &str,
+    value: &Option<String>,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<T>, Problem> {
+    given(value)
+        .map(|v| parse(v).map_err(|e| Problem::bad_parameter(name, v, e)))
+        .transpose()
+}
+
+fn filters(
+    category: &Option<String>,
+    theme: &Option<String>,
+    district: &Option<String>,
+    min_a_level: &Option<String>,
+    bbox: &Option<String>,
+    q: &Option<String>,
+) -> Result<PlaceQuery, Problem> {
+    Ok(PlaceQuery {
+        category: parse("category", category, Category::parse)?,
+        theme: parse("theme", theme, Theme::parse)?,
+        district: given(district).map(str::to_string),
+        min_a_level: parse("min_a_level", min_a_level, ALevel::parse)?,
+        bbox: parse("bbox", bbox, BoundingBox::parse)?,
+        text: given(q).map(str::to_string),
+        limit: 0,
+        offset: 0,
+    })
+}
+
+fn count(name: &str, value: &Option<String>, max: u32) -> Result<Option<u32>, Problem> {
+    parse(name, value, |v| match v.parse::<u32>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("expected a whole number from 0 to {max}")),
+    })
+}
+
+impl ListParams {
+    pub fn to_query(&self) -> Result<PlaceQuery, Problem> {
+        Ok(PlaceQuery {
+            limit: count("limit", &self.limit, MAX_LIMIT)?.unwrap_or(DEFAULT_LIMIT),
+            offset: count("offset", &self.offset, u32::MAX)?.unwrap_or(0),
+            ..filters(
+                &self.category,
+                &self.theme,
+                &self.district,
+                &self.min_a_level,
+                &self.bbox,
+                &self.q,
+            )?
+        })
+    }
+}
+
+impl GeoParams {
+    pub fn to_query(&self) -> Result<PlaceQuery, Problem> {
+        Ok(PlaceQuery {
+            limit: u32::MAX,
+            ..filters(
+                &self.category,
+                &self.theme,
+                &self.district,
+                &self.min_a_level,
+                &self.bbox,
+                &self.q,
+            )?
+        })
+    }
+}
+
+fn query_params<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
+    params
+        .map(|Query(p)| p)
+        .map_err(|rejection| Problem::bad_request(rejection.body_text()))
+}
+
+/// `GET /api/places`
+pub async fn list(
+    State(state): State<AppState>,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<Json<PlaceList>, Problem> {
+    let query = query_params(params)?.to_query()?;
+    let page = state.store.list_places(&query).await?;
+    Ok(Json(PlaceList {
+        items: page.items.into_iter().map(PlaceView::from).collect(),
+        total: page.total,
+    }))
+}
+
+/// `GET /api/places/{id}`
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<PlaceView>, Problem> {
+    let no_such = || Problem::not_found(format!("no place with id '{id}'"));
+    let place_id = PlaceId::parse(&id).map_err(|_| no_such())?;
+    match state.store.get_place(&place_id).await? {
+        Some(place) => Ok(Json(PlaceView::from(place))),
+        None => Err(no_such()),
+    }
+}
+
+/// `GET /api/places.geojson`: the matching places that have a position.
+pub async fn geojson(
+    State(state): State<AppState>,
+    params: Result<Query<GeoParams>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let query = query_params(params)?.to_query()?;
+    let page = state.store.list_places(&query).await?;
+    let body = FeatureCollection::of_places(page.items);
+    Ok(([(header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response())
+}

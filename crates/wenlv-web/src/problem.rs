@@ -1,0 +1,127 @@
+//! Errors as RFC 9457 problem details (`application/problem+json`).
+//!
+//! Every error the API returns goes through [`Problem`]: a stable `type` per kind of problem, a
+//! short `title`, the HTTP `status` and a `detail` that says what was wrong with which value.
+//! Server faults are logged with their cause and answered with a generic detail.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use wenlv_store::StoreError;
+
+/// The media type of problem details.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An API error, rendered as a problem-details document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// A URI reference naming the kind of problem (relative to the server).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+    /// For a bad parameter: its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// For a bad parameter: the value given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl Problem {
+    fn new(kind: &'static str, title: &'static str, status: StatusCode, detail: String) -> Self {
+        Problem {
+            kind,
+            title,
+            status: status.as_u16(),
+            detail,
+            parameter: None,
+            value: None,
+        }
+    }
+
+    /// A query parameter that cannot be used: names it, its value and why.
+    pub fn bad_parameter(name: &str, value: &str, reason: impl std::fmt::Display) -> Self {
+        Problem {
+            parameter: Some(name.to_string()),
+            value: Some(value.to_string()),
+            ..Problem::new(
+                "/problems/bad-parameter",
+                "Bad query parameter",
+                StatusCode::BAD_REQUEST,
+                format!("query parameter {name}={value:?}: {reason}"),
+            )
+        }
+    }
+
+    /// A request that cannot be read at all (e.g. an unknown or repeated query parameter).
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/bad-request",
+            "Bad request",
+            StatusCode::BAD_REQUEST,
+            detail.into(),
+        )
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/not-found",
+            "Not found",
+            StatusCode::NOT_FOUND,
+            detail.into(),
+        )
+    }
+
+    pub fn method_not_allowed(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/method-not-allowed",
+            "Method not allowed",
+            StatusCode::METHOD_NOT_ALLOWED,
+            detail.into(),
+        )
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/conflict",
+            "Conflict",
+            StatusCode::CONFLICT,
+            detail.into(),
+        )
+    }
+
+    /// A server fault: the cause goes to the log, never to the client.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "request failed");
+        Problem::new(
+            "/problems/internal",
+            "Internal server error",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the server failed to answer; the cause is in its log".to_string(),
+        )
+    }
+}
+
+impl From<StoreError> for Problem {
+    fn from(err: StoreError) -> Problem {
+        match err {
+            StoreError::NotFound(what) => Problem::not_found(what),
+            StoreError::Conflict(what) => Problem::conflict(what),
+            StoreError::Invalid(what) => Problem::bad_request(what),
+            StoreError::Database(_) => Problem::internal(&err),
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, axum::Json(self)).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response
+    }
+}

@@ -1,0 +1,5 @@
+//! Web integration tests: a real server on port 0 over a real database, on both engines, called
+//! with a real HTTP client.
+
+mod api;
+mod support;

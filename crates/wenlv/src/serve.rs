@@ -1,0 +1,66 @@
+//! `wenlv serve`: the web API.
+
+use crate::config::{GlobalArgs, migrated_store};
+use anyhow::Context;
+use std::io::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on, HOST:PORT (port 0 picks a free port).
+    #[arg(
+        long,
+        env = "WENLV_ADDR",
+        default_value = "127.0.0.1:8080",
+        value_name = "HOST:PORT"
+    )]
+    addr: String,
+
+    /// Do not load the demo data into an empty database.
+    #[arg(long)]
+    no_demo: bool,
+}
+
+pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
+    let store = migrated_store(global).await?;
+    // Bind before the slow work, so a taken port fails at once.
+    let listener = tokio::net::TcpListener::bind(&args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let addr = listener.local_addr()?;
+    if !args.no_demo && store.count_places().await? == 0 {
+        let counts = crate::init::load_demo(&store).await?;
+        eprintln!(
+            "empty database: loaded {} Xining demo places",
+            counts.created
+        );
+    }
+    // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.
+    println!("wenlv serving http://{addr}/ ({})", global.target());
+    std::io::stdout().flush()?;
+    wenlv_web::serve_with_shutdown(listener, wenlv_web::AppState::new(store), shutdown_signal())
+        .await
+        .context("the server failed")
+}
+
+/// Ctrl-C, or SIGTERM (what service managers and containers send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}

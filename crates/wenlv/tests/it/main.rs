@@ -1,0 +1,4 @@
+//! CLI integration tests: the real `wenlv` binary against real databases.
+
+mod cli;
+mod import_export;
