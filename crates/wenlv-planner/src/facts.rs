@@ -25,30 +25,41 @@ fn minutes_since(date: Date, t: DateTime) -> u32 {
 }
 
 impl FactsSource for CityFacts<'_> {
-    fn day(&self, place: &Place, date: Date) -> DayFacts {
-        let price = quote(date, self.visitor, place, self.seasons, self.offers).final_price;
-        let Some(day) = self.hours.place_day(place, date) else {
-            return DayFacts {
-                open: Vec::new(),
-                last_admission: None,
-                hours_known: false,
-                price,
-            };
-        };
-        let open = day
-            .open
+    fn days(&self, place: &Place, dates: &[Date]) -> Vec<DayFacts> {
+        // Parse the opening hours once for all dates: parsing costs far more than evaluating.
+        let compiled = place
+            .opening_hours
+            .as_ref()
+            .map(|spec| self.hours.compile(spec, place.last_admission_minutes));
+        dates
             .iter()
-            .map(|i| (minutes_since(date, i.start), minutes_since(date, i.end)))
-            .filter(|(a, b)| b > a)
-            .collect();
-        let last_admission = day
-            .last_admission
-            .map(|t| t.hour() as u32 * 60 + t.minute() as u32);
-        DayFacts {
-            open,
-            last_admission,
-            hours_known: true,
-            price,
-        }
+            .map(|&date| {
+                let price = quote(date, self.visitor, place, self.seasons, self.offers).final_price;
+                let Some(compiled) = &compiled else {
+                    return DayFacts {
+                        open: Vec::new(),
+                        last_admission: None,
+                        hours_known: false,
+                        price,
+                    };
+                };
+                let day = compiled.day(date);
+                let open = day
+                    .open
+                    .iter()
+                    .map(|i| (minutes_since(date, i.start), minutes_since(date, i.end)))
+                    .filter(|(a, b)| b > a)
+                    .collect();
+                let last_admission = day
+                    .last_admission
+                    .map(|t| t.hour() as u32 * 60 + t.minute() as u32);
+                DayFacts {
+                    open,
+                    last_admission,
+                    hours_known: true,
+                    price,
+                }
+            })
+            .collect()
     }
 }

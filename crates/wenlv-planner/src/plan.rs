@@ -30,7 +30,8 @@ pub struct DayFacts {
 
 /// Answers the per-date questions about places.
 pub trait FactsSource {
-    fn day(&self, place: &Place, date: Date) -> DayFacts;
+    /// What `place` is like on each of `dates`, in order.
+    fn days(&self, place: &Place, dates: &[Date]) -> Vec<DayFacts>;
 }
 
 /// Where a day starts or ends.
@@ -485,7 +486,7 @@ impl Planner {
                 continue;
             }
             let visit = visit_minutes(p, spec.pace);
-            let day_facts: Vec<DayFacts> = spec.dates.iter().map(|d| facts.day(p, *d)).collect();
+            let day_facts: Vec<DayFacts> = facts.days(p, &spec.dates);
             let windows: Vec<Vec<DayWindow>> = day_facts
                 .iter()
                 .map(|f| day_windows(f, visit, spec))
@@ -652,8 +653,7 @@ impl Planner {
             .iter()
             .map(|p| {
                 let visit = visit_minutes(p, spec.pace);
-                let facts: Vec<DayFacts> =
-                    check_spec.dates.iter().map(|d| facts.day(p, *d)).collect();
+                let facts: Vec<DayFacts> = facts.days(p, &check_spec.dates);
                 let windows = facts.iter().map(|f| day_windows(f, visit, spec)).collect();
                 Candidate {
                     place: p,
