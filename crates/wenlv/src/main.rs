@@ -8,6 +8,7 @@ mod config;
 mod db;
 mod init;
 mod places;
+mod plan;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,8 @@ enum Command {
     Db(db::DbArgs),
     /// Prepare a database: migrate, and with --demo load the Xining demo data.
     Init(init::InitArgs),
+    /// Plan a trip: which places, in which order, when (as `POST /api/itineraries`).
+    Plan(Box<plan::PlanArgs>),
     /// Import data from a file (the whole file is checked before anything is written).
     Import {
         #[command(subcommand)]
@@ -65,6 +68,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(&cli.global, args).await,
         Command::Db(args) => db::run(&cli.global, args).await,
         Command::Init(args) => init::run(&cli.global, args).await,
+        Command::Plan(args) => plan::run(&cli.global, *args).await,
         Command::Import { what } => {
             places::run_import(&config::migrated_store(&cli.global).await?, &what).await
         }
