@@ -12,6 +12,8 @@
 //! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
 //! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
 //! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}` | HTML pages ([`pages`]) |
+//! | `POST /api/itineraries` | an optimised itinerary for a planning request ([`wenlv_planner::PlanRequest`]) |
+//! | `POST /api/itineraries/check` | the same itinerary shape for a given order of stops, with violations |
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -22,7 +24,12 @@
 //! # }
 //! ```
 
+// Handlers return `Result<_, Problem>`; a problem is built once per failed request, so its size
+// (a few strings) does not matter and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod assets;
+pub mod itineraries;
 pub mod pages;
 pub mod places;
 pub mod problem;
@@ -31,7 +38,7 @@ pub mod view;
 
 use axum::Router;
 use axum::http::{Method, Uri};
-use axum::routing::get;
+use axum::routing::{get, post};
 use problem::Problem;
 use std::future::Future;
 use std::sync::Arc;
@@ -80,6 +87,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/routes/{id}", get(routes_api::get))
         .route("/assets/{*path}", get(assets::get))
         .merge(pages::routes())
+        .route("/api/itineraries", post(itineraries::plan))
+        .route("/api/itineraries/check", post(itineraries::check))
         .fallback(|uri: Uri| async move { Problem::not_found(format!("no route {uri}")) })
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))

@@ -8,6 +8,7 @@ mod config;
 mod db;
 mod init;
 mod places;
+mod plan;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,8 @@ enum Command {
     Db(db::DbArgs),
     /// Prepare a database: migrate, and with --demo load the Xining demo data.
     Init(init::InitArgs),
+    /// Plan a trip: which places, in which order, when (as `POST /api/itineraries`).
+    Plan(Box<plan::PlanArgs>),
     /// Import data from a file (the whole file is checked before anything is written).
     Import {
         #[command(subcommand)]
@@ -41,6 +44,20 @@ enum Command {
         #[command(subcommand)]
         what: places::ExportCommand,
     },
+    /// Benchmarks of the itinerary optimiser.
+    #[command(subcommand)]
+    Bench(Bench),
+}
+
+/// `wenlv bench …`: the optimiser's benchmarks.
+#[derive(Debug, Subcommand)]
+enum Bench {
+    /// Research TOPTW instances: runs × m × seeds, JSONL out, summary table.
+    Optw(wenlv_bench::OptwArgs),
+    /// Generated city-sized instances (50 vertices/1 tour, 1,000 vertices/3 tours).
+    City(wenlv_bench::CityArgs),
+    /// Re-print the summary table of JSONL result files.
+    Summary(wenlv_bench::SummaryArgs),
 }
 
 #[tokio::main]
@@ -51,11 +68,21 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(&cli.global, args).await,
         Command::Db(args) => db::run(&cli.global, args).await,
         Command::Init(args) => init::run(&cli.global, args).await,
+        Command::Plan(args) => plan::run(&cli.global, *args).await,
         Command::Import { what } => {
             places::run_import(&config::migrated_store(&cli.global).await?, &what).await
         }
         Command::Export { what } => {
             places::run_export(&config::migrated_store(&cli.global).await?, &what).await
+        }
+        // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
+        Command::Bench(bench) => {
+            tokio::task::spawn_blocking(move || match bench {
+                Bench::Optw(a) => wenlv_bench::run_optw(&a),
+                Bench::City(a) => wenlv_bench::run_city(&a),
+                Bench::Summary(a) => wenlv_bench::run_summary(&a),
+            })
+            .await?
         }
     }
 }
