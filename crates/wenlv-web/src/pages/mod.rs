@@ -16,6 +16,7 @@ pub mod facts;
 pub mod home;
 pub mod map;
 pub mod places;
+pub mod plan;
 pub mod routes;
 pub mod words;
 
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home::page))
         .route("/places", get(places::list))
         .route("/places/{id}", get(places::detail))
+        .route("/plan", get(plan::page))
         .route("/routes", get(routes::list))
         .route("/routes/{id}", get(routes::detail))
 }

@@ -1,0 +1,137 @@
+//! `/plan`: "plan my day". The server renders the form and the facts the script needs (places
+//! with positions and names, the basemap); `assets/src/plan.js` posts the form as JSON to
+//! `POST /api/itineraries`, draws the itinerary as a timeline per day and on the map, lets the
+//! visitor remove and reorder stops (re-checked by `POST /api/itineraries/check`), exports
+//! `.ics` and `.gpx`, and makes a share link that carries the plan's stops (opened through check
+//! mode, not a new solve).
+
+use super::facts;
+use super::map::MapData;
+use super::{Chrome, Visit, now_local, words};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use wenlv_domain::Theme;
+
+/// A place the form offers (start point, must-see), with what the script draws.
+#[derive(Serialize)]
+pub struct PlanPlace {
+    pub id: String,
+    pub name: String,
+    /// WGS-84, as stored (the script shifts for a GCJ-02 basemap).
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// What `plan.js` reads from the page.
+#[derive(Serialize)]
+struct Boot<'a> {
+    lang: &'static str,
+    places: &'a [PlanPlace],
+    /// Every place's name by id (also those without a position, named in "left out" lists).
+    names: std::collections::BTreeMap<String, String>,
+    /// Words the script shows, in the page language.
+    words: serde_json::Value,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+pub struct PlanPage {
+    pub c: Chrome,
+    pub today: String,
+    pub places: Vec<PlanPlace>,
+    pub themes: Vec<(&'static str, &'static str)>,
+    pub boot: String,
+    pub map: MapData,
+    pub plan_js: String,
+}
+
+/// `GET /plan`
+pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
+    let l = visit.lang;
+    let today = now_local(&state.city.time_zone).date();
+    let mut all = match state.store.all_places().await {
+        Ok(p) => p,
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    all.sort_by(|a, b| facts::name(a, l).cmp(facts::name(b, l)));
+    let places: Vec<PlanPlace> = all
+        .iter()
+        .filter_map(|p| {
+            p.position.map(|pos| PlanPlace {
+                id: p.id.to_string(),
+                name: facts::name(p, l).to_string(),
+                lat: pos.lat,
+                lon: pos.lon,
+            })
+        })
+        .collect();
+    let w = |zh: &str, en: &str| serde_json::Value::from(l.t(zh, en));
+    let words = serde_json::json!({
+        "planning": w("正在规划…", "Planning…"),
+        "checking": w("正在检查…", "Checking…"),
+        "day": w("第{n}天", "Day {n}"),
+        "depart": w("出发", "Depart"),
+        "back": w("到达终点", "Arrive at the end"),
+        "walk": w("步行", "walk"),
+        "drive": w("驾车", "drive"),
+        "min": w("分钟", "min"),
+        "free": w("免费", "Free"),
+        "unknown_price": w("票价未知", "price unknown"),
+        "hours_unknown": w("开放时间未知", "hours unknown"),
+        "up": w("上移", "Move up"),
+        "down": w("下移", "Move down"),
+        "remove": w("移除", "Remove"),
+        "total": w("合计", "Total"),
+        "tickets": w("门票", "tickets"),
+        "not_fitted": w("未能安排的必去景点", "Must-sees that did not fit"),
+        "no_position": w("位置未知、未纳入的景点", "Left out, position unknown"),
+        "problems": w("问题", "Problems"),
+        "feasible": w("行程可行", "The plan works"),
+        "empty": w("没有可安排的景点，请放宽条件。", "Nothing could be planned; try wider hours or other themes."),
+        "start": w("起点", "Start"),
+        "end": w("终点", "End"),
+        "picked": w("已在地图上选点", "Point picked on the map"),
+        "copied": w("链接已复制", "Link copied"),
+        "share_loaded": w("已打开分享的行程", "Opened a shared plan"),
+        "error": w("出错了", "Something went wrong"),
+    });
+    let boot = serde_json::to_string(&Boot {
+        lang: l.code(),
+        places: &places,
+        names: all
+            .iter()
+            .map(|p| (p.id.to_string(), facts::name(p, l).to_string()))
+            .collect(),
+        words,
+    })
+    .expect("boot data serialises")
+    // Inside <script>: no "</script>" can close it early.
+    .replace('<', "\\u003c");
+    let page = PlanPage {
+        c: Chrome::new(
+            &visit,
+            l.t("规划行程", "Plan my day").to_string(),
+            "plan",
+            true,
+        ),
+        today: today.to_string(),
+        themes: Theme::ALL
+            .iter()
+            .map(|t| (t.as_str(), words::theme(*t, l)))
+            .collect(),
+        boot,
+        // An empty map: the script draws the itinerary into it, and start points picked on it.
+        map: MapData::new(
+            &state.basemap,
+            l.t("行程地图", "Map of the plan").to_string(),
+            vec![],
+            true,
+        ),
+        plan_js: crate::assets::url("plan.js"),
+        places,
+    };
+    visit.respond(page)
+}

@@ -1,0 +1,129 @@
+// "Plan my day" in a real browser: plan, see a timeline and the map, edit and re-check, export
+// .ics and .gpx and parse them, and open the share link in a fresh browser context.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { assertAccessible, launchBrowser, PHONE, screenshots, startServer, watchErrors } from '../support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function ready(page, previous) {
+  await page.waitForFunction(
+    (prev) => {
+      const r = document.querySelector('#plan-result');
+      return r && r.dataset.ready && r.dataset.ready !== prev;
+    },
+    previous ?? null,
+    { timeout: 30_000 },
+  );
+  return page.getAttribute('#plan-result', 'data-ready');
+}
+
+const stopIds = (page) => page.$$eval('.timeline .stop', (els) => els.map((e) => e.dataset.place));
+
+/** Unfolds an iCalendar text and returns its events as objects of property → value. */
+function parseIcs(text) {
+  assert.ok(text.includes('\r\n'), 'iCalendar lines end with CRLF');
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  assert.equal(lines[0], 'BEGIN:VCALENDAR');
+  assert.equal(lines.at(-1), 'END:VCALENDAR');
+  const events = [];
+  let ev = null;
+  for (const line of lines) {
+    if (line === 'BEGIN:VEVENT') ev = {};
+    else if (line === 'END:VEVENT') { events.push(ev); ev = null; } else if (ev) {
+      const i = line.indexOf(':');
+      ev[line.slice(0, i).split(';')[0]] = line.slice(i + 1);
+    }
+  }
+  return events;
+}
+
+test('plan a day, edit it, export it and share it', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/plan?lang=en');
+  await assertAccessible(page, 'plan form');
+  // Tuesday 2024-01-09, old town and food, from the Dongguan Grand Mosque on foot.
+  await page.fill('#pl-date', '2024-01-09');
+  await page.check('input[name=theme][value=old_town]');
+  await page.check('input[name=theme][value=food]');
+  await page.selectOption('#pl-start', 'dongguan_mosque');
+  await page.click('#plan-submit');
+  let stamp = await ready(page);
+  const planned = await stopIds(page);
+  assert.ok(planned.length >= 2, `stops planned: ${planned}`);
+  const times = await page.$$eval('.timeline .stop strong', (els) => els.map((e) => e.textContent.trim()));
+  for (const t of times) assert.match(t, /^\d\d:\d\d–\d\d:\d\d$/);
+  assert.equal(Number(await page.getAttribute('#plan-map', 'data-drawn')), planned.length);
+  await screenshots(page, 'plan');
+  await assertAccessible(page, 'plan result');
+
+  // Move the first stop down, then remove the (new) first stop: the check mode re-times it.
+  await page.click('.timeline .stop >> nth=0 >> button[data-action=down]');
+  stamp = await ready(page, stamp);
+  const swapped = await stopIds(page);
+  assert.deepEqual(swapped, [planned[1], planned[0], ...planned.slice(2)]);
+  await page.click('.timeline .stop >> nth=0 >> button[data-action=remove]');
+  stamp = await ready(page, stamp);
+  const edited = await stopIds(page);
+  assert.deepEqual(edited, swapped.slice(1));
+
+  // .ics: one event per stop, at the timeline's times (local UTC+8 written as UTC).
+  const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#export-ics')]);
+  const events = parseIcs(readFileSync(await ics.path(), 'utf8'));
+  assert.equal(events.length, edited.length);
+  const firstStart = (await page.textContent('.timeline .stop strong')).trim().slice(0, 5);
+  const [h, m] = firstStart.split(':').map(Number);
+  const utcH = String(h - 8).padStart(2, '0');
+  assert.equal(events[0].DTSTART, `20240109T${utcH}${String(m).padStart(2, '0')}00Z`);
+  assert.match(events[0].GEO, /^36\.\d+;101\.\d+$/);
+
+  // .gpx: a waypoint per stop.
+  const [gpx] = await Promise.all([page.waitForEvent('download'), page.click('#export-gpx')]);
+  const gpxText = readFileSync(await gpx.path(), 'utf8');
+  assert.match(gpxText, /<gpx version="1.1"/);
+  assert.equal((gpxText.match(/<wpt /g) || []).length, edited.length);
+
+  // The share link opens the same (edited) plan for someone else, through check mode.
+  const url = await page.inputValue('#share-url');
+  assert.match(url, /\/plan#share=/);
+  const other = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const shared = await other.newPage();
+  await shared.goto(url);
+  await ready(shared);
+  assert.deepEqual(await stopIds(shared), edited);
+  await screenshots(shared, 'plan-shared');
+  await other.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a must-see closed that day is reported, not silently planned', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(server.url + '/plan?lang=en');
+  // Monday 2024-01-08: the Qinghai Provincial Museum is closed on Mondays.
+  await page.fill('#pl-date', '2024-01-08');
+  await page.selectOption('#pl-must', 'qinghai_provincial_museum');
+  await page.click('#plan-submit');
+  await page.waitForFunction(() => !document.querySelector('#plan-error').hidden
+    || document.querySelector('#plan-result').dataset.ready);
+  const stops = await stopIds(page);
+  assert.ok(!stops.includes('qinghai_provincial_museum'));
+  const text = (await page.textContent('#plan-error')) + (await page.textContent('#plan-notes'));
+  assert.match(text, /qinghai_provincial_museum|Qinghai Provincial Museum/);
+  await context.close();
+});
