@@ -136,4 +136,15 @@ describe('visitor pages', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('the API docs page lists the endpoints and passes the accessibility check', async () => {
+    const { context, page, errors } = await newPage('en-GB');
+    await page.goto(server.url + '/api/docs?lang=en');
+    assert.ok(await page.locator('h2:has-text("GET /api/routes")').count() >= 1);
+    assert.ok(await page.locator('h2:has-text("POST /api/itineraries")').count() >= 1);
+    await screenshots(page, 'api-docs');
+    await assertAccessible(page, 'api docs');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -36,6 +36,12 @@ fn plan_problem(e: PlanError) -> Problem {
 }
 
 /// `POST /api/itineraries`
+#[utoipa::path(post, path = "/api/itineraries", tag = "itineraries",
+    summary = "Plan a trip",
+    request_body = crate::openapi::PlanRequestDoc,
+    responses(
+        (status = 200, description = "The itinerary", body = crate::openapi::ItineraryDoc),
+        (status = 400, description = "A bad request, naming the field", body = Problem, content_type = "application/problem+json")))]
 pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Itinerary>, Problem> {
     let request: PlanRequest = read_json(&body)?;
     let places = state.store.all_places().await?;
@@ -69,6 +75,12 @@ struct CheckDay {
 
 /// `POST /api/itineraries/check`: the planning request's fields plus
 /// `"days": [{"date": "2024-01-08", "stops": ["<place id>", …]}]`; `dates` may be left out.
+#[utoipa::path(post, path = "/api/itineraries/check", tag = "itineraries",
+    summary = "Time a given order of stops and list what it breaks",
+    request_body = crate::openapi::CheckRequestDoc,
+    responses(
+        (status = 200, description = "The itinerary with violations", body = crate::openapi::ItineraryDoc),
+        (status = 400, description = "A bad request, naming the field", body = Problem, content_type = "application/problem+json")))]
 pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<Itinerary>, Problem> {
     let mut value: serde_json::Value = read_json(&body)?;
     let object = value

@@ -10,6 +10,7 @@
 //! | `GET /api/places/{id}` | one place ([`view::PlaceView`]) |
 //! | `GET /api/places.geojson` | a GeoJSON FeatureCollection of the matching places that have a position |
 //! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
+//! | `GET /api/openapi.json`, `GET /api/docs` | the OpenAPI description and a page rendering it ([`openapi`]) |
 //! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
 //! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}` | HTML pages ([`pages`]) |
 //! | `POST /api/itineraries` | an optimised itinerary for a planning request ([`wenlv_planner::PlanRequest`]) |
@@ -30,6 +31,7 @@
 
 pub mod assets;
 pub mod itineraries;
+pub mod openapi;
 pub mod pages;
 pub mod places;
 pub mod problem;
@@ -85,6 +87,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/places/{id}", get(places::get))
         .route("/api/routes", get(routes_api::list))
         .route("/api/routes/{id}", get(routes_api::get))
+        .route("/api/openapi.json", get(openapi::json))
+        .route("/api/docs", get(openapi::page))
         .route("/assets/{*path}", get(assets::get))
         .merge(pages::routes())
         .route("/api/itineraries", post(itineraries::plan))

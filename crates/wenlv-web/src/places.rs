@@ -126,6 +126,20 @@ fn query_params<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, Proble
 }
 
 /// `GET /api/places`
+#[utoipa::path(get, path = "/api/places", tag = "places",
+    summary = "Places, filtered and paged",
+    params(
+        ("category" = Option<String>, Query, description = "A category id, e.g. temple"),
+        ("theme" = Option<String>, Query, description = "A theme id, e.g. old_town"),
+        ("district" = Option<String>, Query, description = "District as the catalogue writes it (城西区)"),
+        ("min_a_level" = Option<String>, Query, description = "Lowest A-level, 0 to 5"),
+        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat (WGS-84)"),
+        ("q" = Option<String>, Query, description = "Case-insensitive part of the zh or en name"),
+        ("limit" = Option<u32>, Query, description = "Page size, default 50, at most 500"),
+        ("offset" = Option<u32>, Query, description = "Matches to skip (id order)")),
+    responses(
+        (status = 200, description = "One page and the total", body = PlaceList),
+        (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     params: Result<Query<ListParams>, QueryRejection>,
@@ -139,6 +153,12 @@ pub async fn list(
 }
 
 /// `GET /api/places/{id}`
+#[utoipa::path(get, path = "/api/places/{id}", tag = "places",
+    summary = "One place",
+    params(("id" = String, Path, description = "Place id, e.g. kumbum_monastery")),
+    responses(
+        (status = 200, description = "The place", body = PlaceView),
+        (status = 404, description = "No such place", body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -152,6 +172,18 @@ pub async fn get(
 }
 
 /// `GET /api/places.geojson`: the matching places that have a position.
+#[utoipa::path(get, path = "/api/places.geojson", tag = "places",
+    summary = "The matching places with a position, as GeoJSON",
+    params(
+        ("category" = Option<String>, Query, description = "A category id, e.g. temple"),
+        ("theme" = Option<String>, Query, description = "A theme id, e.g. old_town"),
+        ("district" = Option<String>, Query, description = "District as the catalogue writes it (城西区)"),
+        ("min_a_level" = Option<String>, Query, description = "Lowest A-level, 0 to 5"),
+        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat (WGS-84)"),
+        ("q" = Option<String>, Query, description = "Case-insensitive part of the zh or en name")),
+    responses(
+        (status = 200, description = "A FeatureCollection (RFC 7946)", body = FeatureCollection, content_type = "application/geo+json"),
+        (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json")))]
 pub async fn geojson(
     State(state): State<AppState>,
     params: Result<Query<GeoParams>, QueryRejection>,

@@ -13,7 +13,7 @@ use wenlv_store::StoreError;
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// An API error, rendered as a problem-details document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// A URI reference naming the kind of problem (relative to the server).
     #[serde(rename = "type")]

@@ -13,7 +13,7 @@ use serde::Serialize;
 use wenlv_domain::{Route, RouteMode};
 
 /// A route as the API shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RouteView {
     pub id: String,
     pub title_zh: String,
@@ -56,12 +56,15 @@ impl From<&Route> for RouteView {
 }
 
 /// `{"items": [route…]}`
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RouteList {
     pub items: Vec<RouteView>,
 }
 
 /// `GET /api/routes`
+#[utoipa::path(get, path = "/api/routes", tag = "routes",
+    summary = "The bureau's themed routes",
+    responses((status = 200, description = "Every route", body = RouteList)))]
 pub async fn list(State(state): State<AppState>) -> Json<RouteList> {
     Json(RouteList {
         items: state.city.routes.iter().map(RouteView::from).collect(),
@@ -69,6 +72,12 @@ pub async fn list(State(state): State<AppState>) -> Json<RouteList> {
 }
 
 /// `GET /api/routes/{id}`
+#[utoipa::path(get, path = "/api/routes/{id}", tag = "routes",
+    summary = "One themed route",
+    params(("id" = String, Path, description = "Route id, e.g. red_memory_walk")),
+    responses(
+        (status = 200, description = "The route", body = RouteView),
+        (status = 404, description = "No such route", body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -7,7 +7,7 @@ use wenlv_domain::Place;
 
 /// A place as the API shows it. Unknown facts are `null`: an unknown position has `lat` and
 /// `lon` null, an unknown price is null (a free one is `"0.00"`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PlaceView {
     pub id: String,
     pub name_zh: String,
@@ -69,21 +69,21 @@ impl From<Place> for PlaceView {
 }
 
 /// `{"items": [...], "total": N}`: one page and the number of all matches.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PlaceList {
     pub items: Vec<PlaceView>,
     pub total: u64,
 }
 
 /// A GeoJSON FeatureCollection (RFC 7946).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FeatureCollection {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub features: Vec<Feature>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Feature {
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -93,7 +93,7 @@ pub struct Feature {
 }
 
 /// A GeoJSON point: `[longitude, latitude]` in WGS-84.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Point {
     #[serde(rename = "type")]
     pub kind: &'static str,

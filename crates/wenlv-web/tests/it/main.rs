@@ -3,5 +3,6 @@
 
 mod api;
 mod itineraries;
+mod openapi;
 mod pages;
 mod support;

@@ -1,0 +1,571 @@
+//! The OpenAPI description of the JSON API, generated from the handlers' annotations (utoipa):
+//! `GET /api/openapi.json`, and `GET /api/docs`, a page rendering it (server side, no script).
+//!
+//! The planner's request and answer types live in `wenlv-planner`, which knows nothing of HTTP;
+//! their schemas are described here by the `…Doc` types, and the web tests check them against
+//! real answers (every key of a real itinerary is in its schema, every property of the request
+//! schema is accepted), so the description cannot drift silently. The repository's committed
+//! `openapi.json` is compared with [`document`] by a test (`UPDATE_OPENAPI=1` rewrites it).
+
+use crate::pages::{Chrome, Visit};
+use crate::problem::Problem;
+use crate::routes_api::{RouteList, RouteView};
+use crate::view::{Feature, FeatureCollection, PlaceList, PlaceView, Point};
+use askama::Template;
+use axum::Json;
+use axum::response::Response;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use utoipa::{OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "wenlv",
+        description = "The JSON API of wenlv (文旅): places, themed routes and itineraries for a city's visitors. Errors are RFC 9457 problem details.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        crate::places::list,
+        crate::places::get,
+        crate::places::geojson,
+        crate::routes_api::list,
+        crate::routes_api::get,
+        crate::itineraries::plan,
+        crate::itineraries::check,
+    ),
+    components(schemas(
+        PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
+        PlanRequestDoc, CheckRequestDoc, CheckDayDoc, EndpointDoc, VisitorDoc, LunchDoc,
+        ItineraryDoc, DayDoc, StopDoc, LegDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
+    )),
+    tags(
+        (name = "places", description = "The catalogue"),
+        (name = "routes", description = "The bureau's themed routes"),
+        (name = "itineraries", description = "Plan a trip, or check a given order"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document as pretty JSON with a final newline (the committed file's form).
+pub fn document() -> String {
+    let mut text = ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+    text.push('\n');
+    text
+}
+
+/// `GET /api/openapi.json`
+pub async fn json() -> Json<Value> {
+    Json(serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises"))
+}
+
+/// Where a trip starts or ends: a place, or a WGS-84 point.
+#[derive(ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum EndpointDoc {
+    Place {
+        /// A place id.
+        place: String,
+    },
+    Point {
+        lat: f64,
+        lon: f64,
+    },
+}
+
+/// Who travels; offers depend on it. Unknown facts are left out.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct VisitorDoc {
+    /// GB/T 2260 code (`320000`, or finer) or ISO 3166-1 alpha-2 country (`DE`).
+    home_region: Option<String>,
+    age: Option<u32>,
+    #[schema(default = false)]
+    student: Option<bool>,
+    #[schema(default = false)]
+    senior: Option<bool>,
+    #[schema(default = false)]
+    military: Option<bool>,
+    #[schema(default = false)]
+    disabled: Option<bool>,
+    group_size: Option<u32>,
+}
+
+/// A lunch break no visit overlaps ("HH:MM").
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LunchDoc {
+    from: String,
+    to: String,
+}
+
+/// `POST /api/itineraries`: a visitor's wish. Times are local (Asia/Shanghai) "HH:MM".
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PlanRequestDoc {
+    /// Dates `YYYY-MM-DD`, one per day.
+    dates: Vec<String>,
+    start: EndpointDoc,
+    /// Same as `start` when absent.
+    end: Option<EndpointDoc>,
+    #[schema(default = "09:00")]
+    day_start: Option<String>,
+    #[schema(default = "18:00")]
+    day_end: Option<String>,
+    /// Theme id → weight, e.g. `{"old_town": 1.0, "food": 0.5}`.
+    themes: Option<BTreeMap<String, f64>>,
+    must_see: Option<Vec<String>>,
+    skip: Option<Vec<String>>,
+    /// Ticket budget for the whole trip, CNY decimal string; null = no limit.
+    budget_cny: Option<String>,
+    visitor: Option<VisitorDoc>,
+    /// `relaxed`, `normal` (default) or `brisk`.
+    pace: Option<String>,
+    /// `walk` (default) or `drive`.
+    mode: Option<String>,
+    lunch: Option<LunchDoc>,
+}
+
+/// One day of a visitor's own order.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CheckDayDoc {
+    date: String,
+    /// Place ids in visiting order.
+    stops: Vec<String>,
+}
+
+/// `POST /api/itineraries/check`: the planning request's fields (`dates` may be left out) plus
+/// the fixed days.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CheckRequestDoc {
+    /// The stops to time, per date.
+    days: Vec<CheckDayDoc>,
+    /// Taken from `days` when absent.
+    dates: Option<Vec<String>>,
+    start: EndpointDoc,
+    end: Option<EndpointDoc>,
+    day_start: Option<String>,
+    day_end: Option<String>,
+    themes: Option<BTreeMap<String, f64>>,
+    must_see: Option<Vec<String>>,
+    skip: Option<Vec<String>>,
+    budget_cny: Option<String>,
+    visitor: Option<VisitorDoc>,
+    pace: Option<String>,
+    mode: Option<String>,
+    lunch: Option<LunchDoc>,
+}
+
+/// A planned stop.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct StopDoc {
+    place: String,
+    name_zh: String,
+    name_en: String,
+    lat: f64,
+    lon: f64,
+    arrive: String,
+    start: String,
+    leave: String,
+    /// CNY decimal string for this visitor that day; null when unknown.
+    price: Option<String>,
+    /// False when the place's hours are unknown.
+    hours_known: bool,
+}
+
+/// A leg between consecutive points of a day.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LegDoc {
+    from: String,
+    to: String,
+    minutes: u32,
+    meters: u32,
+}
+
+/// Something a checked order breaks.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ViolationDoc {
+    /// `closed`, `after_last_admission`, `misses_window`, `over_day_end`, `over_budget`, `no_position`.
+    kind: String,
+    place: Option<String>,
+    message: String,
+}
+
+/// One day of the itinerary.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DayDoc {
+    date: String,
+    stops: Vec<StopDoc>,
+    legs: Vec<LegDoc>,
+    depart: String,
+    back: String,
+    /// Check mode only; absent when empty.
+    violations: Option<Vec<ViolationDoc>>,
+}
+
+/// Totals over all days.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct TotalsDoc {
+    score: i64,
+    /// Sum of known prices, CNY decimal string.
+    cost: String,
+    meters: u64,
+    unknown_prices: u32,
+}
+
+/// A must-see that is not in the plan, and why.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct NotFittedDoc {
+    place: String,
+    reason: String,
+}
+
+/// The itinerary: per day the stops with times and prices, legs, totals.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ItineraryDoc {
+    days: Vec<DayDoc>,
+    totals: TotalsDoc,
+    not_fitted: Vec<NotFittedDoc>,
+    excluded_no_position: Vec<String>,
+    /// Trip-level violations (check mode); absent when empty.
+    violations: Option<Vec<ViolationDoc>>,
+}
+
+// ---- the browsable page -------------------------------------------------------------------
+
+/// A parameter row.
+pub struct ParamRow {
+    pub name: String,
+    pub location: String,
+    pub required: bool,
+    pub kind: String,
+    pub description: String,
+}
+
+/// One response.
+pub struct ResponseRow {
+    pub status: String,
+    pub description: String,
+    pub body: String,
+}
+
+/// One operation (method + path).
+pub struct Operation {
+    pub anchor: String,
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+    pub description: String,
+    pub params: Vec<ParamRow>,
+    pub body: String,
+    pub responses: Vec<ResponseRow>,
+}
+
+pub struct PropRow {
+    pub name: String,
+    pub kind: String,
+    pub required: bool,
+    pub description: String,
+}
+
+pub struct SchemaDoc {
+    pub name: String,
+    pub description: String,
+    pub props: Vec<PropRow>,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "api_docs.html")]
+pub struct DocsPage {
+    pub c: Chrome,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub operations: Vec<Operation>,
+    pub schemas: Vec<SchemaDoc>,
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
+}
+
+/// A schema in words: `string`, `integer (int64)`, `array of StopDoc`, `PlaceView`, `a or b`.
+fn kind(schema: &Value) -> String {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        return r.rsplit('/').next().unwrap_or(r).to_string();
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        if let Some(list) = schema.get(key).and_then(Value::as_array) {
+            let parts: Vec<String> = list.iter().map(kind).filter(|k| k != "null").collect();
+            let nullable = list
+                .iter()
+                .any(|s| s.get("type") == Some(&Value::from("null")));
+            let joined = parts.join(if key == "allOf" { " and " } else { " or " });
+            return if nullable {
+                format!("{joined} or null")
+            } else {
+                joined
+            };
+        }
+    }
+    let base = match schema.get("type") {
+        Some(Value::String(t)) => t.clone(),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "any".to_string(),
+    };
+    let base = if base.starts_with("array") {
+        base.replacen(
+            "array",
+            &format!(
+                "array of {}",
+                schema.get("items").map(kind).unwrap_or_default()
+            ),
+            1,
+        )
+    } else if base.starts_with("object") && schema.get("additionalProperties").is_some() {
+        base.replacen(
+            "object",
+            &format!(
+                "map of {}",
+                schema
+                    .get("additionalProperties")
+                    .map(kind)
+                    .unwrap_or_default()
+            ),
+            1,
+        )
+    } else {
+        base
+    };
+    match schema.get("format").and_then(Value::as_str) {
+        Some(f) => format!("{base} ({f})"),
+        None => base,
+    }
+}
+
+fn content_body(v: &Value) -> String {
+    v.get("content")
+        .and_then(Value::as_object)
+        .map(|c| {
+            c.iter()
+                .map(|(media, m)| {
+                    format!(
+                        "{} ({media})",
+                        m.get("schema").map(kind).unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
+/// `GET /api/docs`
+pub async fn page(visit: Visit) -> Response {
+    let doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+    let mut operations = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            operations.push(Operation {
+                anchor: format!("{method}-{path}")
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect(),
+                method: method.to_uppercase(),
+                path: path.clone(),
+                summary: text(op, "summary"),
+                description: text(op, "description"),
+                params: op["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|p| ParamRow {
+                        name: text(p, "name"),
+                        location: text(p, "in"),
+                        required: p["required"].as_bool().unwrap_or(false),
+                        kind: p.get("schema").map(kind).unwrap_or_default(),
+                        description: text(p, "description"),
+                    })
+                    .collect(),
+                body: op.get("requestBody").map(content_body).unwrap_or_default(),
+                responses: op["responses"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(status, r)| ResponseRow {
+                        status: status.clone(),
+                        description: text(r, "description"),
+                        body: content_body(r),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let schemas = doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, s)| {
+            let required: Vec<&str> = s["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let props = s["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(p, ps)| PropRow {
+                    name: p.clone(),
+                    kind: kind(ps),
+                    required: required.contains(&p.as_str()),
+                    description: text(ps, "description"),
+                })
+                .collect::<Vec<_>>();
+            SchemaDoc {
+                name: name.clone(),
+                description: text(s, "description"),
+                note: if props.is_empty() {
+                    kind(s)
+                } else {
+                    String::new()
+                },
+                props,
+            }
+        })
+        .collect();
+    let l = visit.lang;
+    let page = DocsPage {
+        c: Chrome::new(
+            &visit,
+            l.t("接口文档", "API docs").to_string(),
+            "docs",
+            false,
+        ),
+        title: text(&doc["info"], "title"),
+        version: text(&doc["info"], "version"),
+        description: text(&doc["info"], "description"),
+        operations,
+        schemas,
+    };
+    visit.respond(page)
+}
+
+/// For tests: the keys of `value` that the schema `schema` (in `doc`) does not describe, and
+/// the required properties `value` lacks, as paths (`days[0].stops[1].name_xx`).
+pub fn undocumented(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    let resolve = |s: &Value| -> Value {
+        match s.get("$ref").and_then(Value::as_str) {
+            Some(r) => doc["components"]["schemas"][r.rsplit('/').next().unwrap_or("")].clone(),
+            None => s.clone(),
+        }
+    };
+    let schema = resolve(schema);
+    let mut out = Vec::new();
+    if let Some(list) = schema
+        .get("oneOf")
+        .or(schema.get("anyOf"))
+        .and_then(Value::as_array)
+    {
+        // Fits when one alternative fits (null included).
+        let fits = list.iter().any(|alt| {
+            let alt = resolve(alt);
+            (value.is_null() && alt.get("type") == Some(&Value::from("null")))
+                || (!value.is_null()
+                    && alt.get("type") != Some(&Value::from("null"))
+                    && undocumented(doc, &alt, value, at).is_empty())
+        });
+        if !fits {
+            out.push(format!("{at}: fits no alternative"));
+        }
+        return out;
+    }
+    match value {
+        Value::Object(map) => {
+            let props = schema["properties"].as_object();
+            for (k, v) in map {
+                match props.and_then(|p| p.get(k)) {
+                    Some(ps) => out.extend(undocumented(doc, ps, v, &format!("{at}.{k}"))),
+                    None if schema.get("additionalProperties").is_some() => {}
+                    None => out.push(format!("{at}.{k}: not in the schema")),
+                }
+            }
+            for r in schema["required"].as_array().into_iter().flatten() {
+                if let Some(r) = r.as_str()
+                    && !map.contains_key(r)
+                {
+                    out.push(format!("{at}.{r}: required but missing"));
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                out.extend(undocumented(
+                    doc,
+                    &schema["items"],
+                    v,
+                    &format!("{at}[{i}]"),
+                ));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn kinds_read_like_words() {
+        assert_eq!(
+            kind(&json!({"$ref": "#/components/schemas/StopDoc"})),
+            "StopDoc"
+        );
+        assert_eq!(
+            kind(&json!({"type": "array", "items": {"type": "string"}})),
+            "array of string"
+        );
+        assert_eq!(kind(&json!({"type": ["string", "null"]})), "string or null");
+        assert_eq!(
+            kind(&json!({"type": "integer", "format": "int64"})),
+            "integer (int64)"
+        );
+    }
+
+    #[test]
+    fn undocumented_names_extra_and_missing_keys() {
+        let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let schema = json!({"$ref": "#/components/schemas/LegDoc"});
+        let ok = json!({"from": "start", "to": "a", "minutes": 3, "meters": 200});
+        assert!(undocumented(&doc, &schema, &ok, "leg").is_empty());
+        let bad = json!({"from": "start", "to": "a", "minutes": 3, "seconds": 1});
+        assert_eq!(
+            undocumented(&doc, &schema, &bad, "leg"),
+            [
+                "leg.seconds: not in the schema",
+                "leg.meters: required but missing"
+            ]
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! The OpenAPI document: the committed file matches the code, it describes real answers, and the
+//! browsable page lists every endpoint.
+
+use crate::support::spawn_app;
+use serde_json::{Value, json};
+use wenlv_store::testing::fresh_sqlite;
+use wenlv_web::openapi::{document, undocumented};
+
+/// The repository's `openapi.json` is what the code generates. After an API change, run the
+/// tests with `UPDATE_OPENAPI=1` to rewrite it, and commit the file.
+#[test]
+fn committed_openapi_json_matches_the_code() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../openapi.json");
+    let generated = document();
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi.json is out of date: run `UPDATE_OPENAPI=1 cargo test -p wenlv-web openapi` and commit it"
+    );
+}
+
+/// Real answers of plan and check mode use only keys the schemas name, and have every required
+/// one; a request naming every property of the request schema is accepted (so the documented
+/// request fields exist).
+#[tokio::test]
+async fn the_schemas_describe_real_requests_and_answers() {
+    let fresh = fresh_sqlite().await;
+    fresh
+        .db
+        .store
+        .upsert_places(&wenlv_io::demo::xining_places())
+        .await
+        .unwrap();
+    let app = spawn_app(fresh.db.store.clone()).await;
+    let doc: Value = serde_json::from_str(&document()).unwrap();
+    let post = |path: &'static str, body: Value| {
+        let app = &app;
+        async move {
+            let res = app
+                .client
+                .post(format!("{}{path}", app.base))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (res.status().as_u16(), res.json::<Value>().await.unwrap())
+        }
+    };
+    let full = json!({
+        "dates": ["2024-01-09"], "start": {"place": "dongguan_mosque"}, "end": {"lat": 36.62, "lon": 101.78},
+        "day_start": "09:00", "day_end": "18:00", "themes": {"old_town": 1.0}, "must_see": [],
+        "skip": [], "budget_cny": "300.00",
+        "visitor": {"home_region": "320000", "age": 30, "student": false, "senior": false,
+                    "military": false, "disabled": false, "group_size": 1},
+        "pace": "normal", "mode": "walk", "lunch": {"from": "12:00", "to": "13:00"}
+    });
+    let request_schema = &doc["components"]["schemas"]["PlanRequestDoc"]["properties"];
+    let documented: Vec<&String> = request_schema.as_object().unwrap().keys().collect();
+    let sent: Vec<&String> = full.as_object().unwrap().keys().collect();
+    assert_eq!(
+        documented, sent,
+        "the test request names every documented property"
+    );
+    let (status, plan) = post("/api/itineraries", full.clone()).await;
+    assert_eq!(status, 200, "{plan}");
+    assert!(!plan["days"][0]["stops"].as_array().unwrap().is_empty());
+    let schema = json!({"$ref": "#/components/schemas/ItineraryDoc"});
+    assert_eq!(
+        undocumented(&doc, &schema, &plan, "plan"),
+        Vec::<String>::new()
+    );
+
+    // Check mode, in an order that breaks something: the museum is closed on Mondays.
+    let mut check = full.clone();
+    check.as_object_mut().unwrap().remove("dates");
+    check["days"] =
+        json!([{"date": "2024-01-08", "stops": ["qinghai_provincial_museum", "dongguan_mosque"]}]);
+    check["budget_cny"] = json!("0.00");
+    let (status, checked) = post("/api/itineraries/check", check).await;
+    assert_eq!(status, 200, "{checked}");
+    assert!(
+        !checked["days"][0]["violations"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let schema = json!({"$ref": "#/components/schemas/ItineraryDoc"});
+    assert_eq!(
+        undocumented(&doc, &schema, &checked, "check"),
+        Vec::<String>::new()
+    );
+
+    // Routes and places too.
+    let (_, routes) = app.get_json("/api/routes", 200).await;
+    let schema = json!({"$ref": "#/components/schemas/RouteList"});
+    assert_eq!(
+        undocumented(&doc, &schema, &routes, "routes"),
+        Vec::<String>::new()
+    );
+    let (_, places) = app.get_json("/api/places?limit=500", 200).await;
+    let schema = json!({"$ref": "#/components/schemas/PlaceList"});
+    assert_eq!(
+        undocumented(&doc, &schema, &places, "places"),
+        Vec::<String>::new()
+    );
+}
+
+/// `/api/openapi.json` serves the document; `/api/docs` shows every operation and schema.
+#[tokio::test]
+async fn the_docs_page_lists_every_endpoint() {
+    let fresh = fresh_sqlite().await;
+    let app = spawn_app(fresh.db.store.clone()).await;
+    let (content_type, served) = app.get_json("/api/openapi.json", 200).await;
+    assert!(content_type.starts_with("application/json"));
+    let doc: Value = serde_json::from_str(&document()).unwrap();
+    assert_eq!(served, doc);
+    let html = app.get("/api/docs?lang=en").await.text().await.unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let heading = format!("<code>{} {}</code>", method.to_uppercase(), path);
+            assert!(html.contains(&heading), "{heading}");
+        }
+    }
+    for name in doc["components"]["schemas"].as_object().unwrap().keys() {
+        assert!(html.contains(&format!("id=\"schema-{name}\"")), "{name}");
+    }
+}
