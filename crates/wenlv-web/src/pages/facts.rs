@@ -60,6 +60,11 @@ pub struct Card {
     /// An offer lowers the price for this visitor.
     pub offer: bool,
     pub has_position: bool,
+    /// Open at some time on the day of the card (hours known).
+    pub open_that_day: bool,
+    /// Known to cost this visitor nothing that day.
+    pub free: bool,
+    pub a_level: u8,
 }
 
 pub struct Facts<'a> {
@@ -98,6 +103,12 @@ impl<'a> Facts<'a> {
         let l = self.lang;
         let date = at.date();
         let q = self.quote(p, date);
+        // Parse the hours once for both questions (parsing dominates the cost of a card).
+        let compiled = p
+            .opening_hours
+            .as_ref()
+            .map(|s| self.hours.compile(s, p.last_admission_minutes));
+        let day = compiled.as_ref().map(|c| c.day(date));
         let mut kind = words::category(p.category, l).to_string();
         let a = words::a_level(p.a_level.get(), l);
         if !a.is_empty() {
@@ -108,11 +119,14 @@ impl<'a> Facts<'a> {
             name: name(p, l).to_string(),
             kind,
             district: p.district.clone().unwrap_or_default(),
-            hours_today: hours_text(self.day(p, date).as_ref(), l),
-            open_now: self.is_open_at(p, at),
+            hours_today: hours_text(day.as_ref(), l),
+            open_now: compiled.as_ref().map(|c| c.is_open_at(at)),
             price: money_text(q.final_price, l),
             offer: q.applied_offer.is_some(),
             has_position: p.position.is_some(),
+            open_that_day: day.as_ref().is_some_and(|d| !d.open.is_empty()),
+            free: q.final_price == Some(Money::ZERO),
+            a_level: p.a_level.get(),
         }
     }
 }

@@ -64,13 +64,14 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         })
         .filter(|t| t.places > 0 || t.routes > 0)
         .collect();
-    let mut open: Vec<_> = places
+    let mut open: Vec<Card> = places
         .iter()
-        .filter(|p| facts.is_open_at(p, now) == Some(true))
+        .map(|p| facts.card(p, now))
+        .filter(|c| c.open_now == Some(true))
         .collect();
-    open.sort_by_key(|p| std::cmp::Reverse(p.a_level));
+    open.sort_by_key(|c| std::cmp::Reverse(c.a_level));
     let open_total = open.len();
-    let open_now = open.iter().take(12).map(|p| facts.card(p, now)).collect();
+    let open_now: Vec<Card> = open.into_iter().take(12).collect();
     let offers: Vec<OfferItem> = state
         .city
         .offers

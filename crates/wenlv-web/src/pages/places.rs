@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::{Date, Time};
-use wenlv_domain::{ALevel, Category, Money, PlaceId, Theme};
+use wenlv_domain::{ALevel, Category, PlaceId, Theme};
 use wenlv_store::PlaceQuery;
 
 /// A `<select>` option.
@@ -86,8 +86,7 @@ pub async fn list(State(state): State<AppState>, mut visit: Visit) -> Response {
     }
     let date = chosen_date(&mut visit, now.date());
     visit.notices.extend(notices);
-    // "Open on a date" asks about the whole day; "open now" about this minute.
-    let at = if visit.param("date").is_some() {
+    let at = if visit.param("date").is_some() && open != "now" {
         date.to_datetime(Time::midnight())
     } else {
         now
@@ -101,17 +100,22 @@ pub async fn list(State(state): State<AppState>, mut visit: Visit) -> Response {
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
     let facts = Facts::new(&state.city, &visit.visitor, l);
-    let places: Vec<_> = page
+    // "Open on a date" asks about the whole day; "open now" about this minute. One card per
+    // place answers every filter (hours parsed once).
+    let (places, cards): (Vec<_>, Vec<Card>) = page
         .items
         .into_iter()
-        .filter(|p| match open.as_str() {
-            "now" => facts.is_open_at(p, now) == Some(true),
-            "date" => facts.day(p, date).is_some_and(|d| !d.open.is_empty()),
+        .map(|p| {
+            let card = facts.card(&p, at);
+            (p, card)
+        })
+        .filter(|(_, c)| match open.as_str() {
+            "now" => c.open_now == Some(true),
+            "date" => c.open_that_day,
             _ => true,
         })
-        .filter(|p| !free || facts.quote(p, date).final_price == Some(Money::ZERO))
-        .collect();
-    let cards: Vec<Card> = places.iter().map(|p| facts.card(p, at)).collect();
+        .filter(|(_, c)| !free || c.free)
+        .unzip();
     let points = places
         .iter()
         .filter_map(|p| {
