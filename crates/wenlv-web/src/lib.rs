@@ -19,13 +19,16 @@
 //! # }
 //! ```
 
+pub mod hours;
+pub mod offers;
 pub mod places;
 pub mod problem;
+pub mod quotes;
 pub mod view;
 
 use axum::Router;
 use axum::http::{Method, Uri};
-use axum::routing::get;
+use axum::routing::{get, post};
 use problem::Problem;
 use std::future::Future;
 use std::sync::Arc;
@@ -62,6 +65,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/places", get(places::list))
         .route("/api/places.geojson", get(places::geojson))
         .route("/api/places/{id}", get(places::get))
+        // Hours, calendar, offers and quotes: see the `hours`, `offers` and `quotes` modules.
+        .route("/api/places/{id}/hours", get(hours::day))
+        .route("/api/places/{id}/week", get(hours::week))
+        .route("/api/calendar", get(hours::calendar))
+        .route("/api/offers", get(offers::list))
+        .route("/api/quotes", post(quotes::create))
         .fallback(|uri: Uri| async move { Problem::not_found(format!("no route {uri}")) })
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))

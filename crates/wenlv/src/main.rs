@@ -7,7 +7,9 @@
 mod config;
 mod db;
 mod init;
+mod offers;
 mod places;
+mod quote;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -41,6 +43,8 @@ enum Command {
         #[command(subcommand)]
         what: places::ExportCommand,
     },
+    /// What a visitor pays at each place on a date (base price, offers, why).
+    Quote(quote::QuoteArgs),
 }
 
 #[tokio::main]
@@ -57,6 +61,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Export { what } => {
             places::run_export(&config::migrated_store(&cli.global).await?, &what).await
         }
+        Command::Quote(args) => quote::run(&cli.global, args).await,
     }
 }
 
