@@ -67,10 +67,14 @@ pub async fn create(
     State(state): State<AppState>,
     body: Result<Json<QuoteRequest>, JsonRejection>,
 ) -> Result<Json<Quotes>, Problem> {
-    let Json(request) = body.map_err(|rejection| Problem {
-        // 415 for a missing JSON content type, 400 for a body that does not read.
-        status: rejection.status().as_u16(),
-        ..Problem::bad_request(rejection.body_text())
+    let Json(request) = body.map_err(|rejection| match rejection {
+        // A missing JSON content type stays 415; a body that does not read or does not fit the
+        // request (a bad region code, date or place id) is a 400 naming the field and value.
+        JsonRejection::MissingJsonContentType(_) => Problem {
+            status: rejection.status().as_u16(),
+            ..Problem::bad_request(rejection.body_text())
+        },
+        _ => Problem::bad_request(rejection.body_text()),
     })?;
     Ok(Json(
         quote_request(&state.store, &state.city, &request).await?,

@@ -2,4 +2,5 @@
 //! with a real HTTP client.
 
 mod api;
+mod quotes;
 mod support;
