@@ -2,3 +2,4 @@
 
 mod cli;
 mod import_export;
+mod quote;
