@@ -34,6 +34,11 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
             counts.places.created, counts.offers.created
         );
     }
+    if store.offers().await?.offers().is_empty() {
+        tracing::warn!(
+            "no offers in the database: quotes apply none (load them with `wenlv import offers FILE` or `wenlv init --demo`)"
+        );
+    }
     // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.
     println!("wenlv serving http://{addr}/ ({})", global.target());
     std::io::stdout().flush()?;
