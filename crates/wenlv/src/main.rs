@@ -76,12 +76,14 @@ async fn main() -> anyhow::Result<()> {
             places::run_export(&config::migrated_store(&cli.global).await?, &what).await
         }
         // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
-        Command::Bench(bench) => tokio::task::spawn_blocking(move || match bench {
-            Bench::Optw(a) => wenlv_bench::run_optw(&a),
-            Bench::City(a) => wenlv_bench::run_city(&a),
-            Bench::Summary(a) => wenlv_bench::run_summary(&a),
-        })
-        .await?,
+        Command::Bench(bench) => {
+            tokio::task::spawn_blocking(move || match bench {
+                Bench::Optw(a) => wenlv_bench::run_optw(&a),
+                Bench::City(a) => wenlv_bench::run_city(&a),
+                Bench::Summary(a) => wenlv_bench::run_summary(&a),
+            })
+            .await?
+        }
     }
 }
 
