@@ -1,9 +1,15 @@
 //! The planner: from a visitor's wish to a solver problem, and from the solver's answer to an
 //! itinerary people can follow. Travel times come through one interface ([`travel`]).
 
+pub mod facts;
+pub mod plan;
 pub mod timeline;
 pub mod travel;
 pub mod visit;
 
+pub use facts::CityFacts;
+pub use plan::{
+    DayFacts, FactsSource, Itinerary, PlanError, PlanRequest, PlanSpec, Planner, RequestError,
+};
 pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelTimes};
 pub use visit::{Pace, Scoring, default_visit_minutes, visit_minutes};

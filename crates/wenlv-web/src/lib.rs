@@ -9,6 +9,8 @@
 //! | `GET /api/places` | `{"items": [place…], "total": N}`; filters `category`, `theme`, `district`, `min_a_level`, `bbox=min_lon,min_lat,max_lon,max_lat`, `q`; paging `limit` (default 50, max 500), `offset` |
 //! | `GET /api/places/{id}` | one place ([`view::PlaceView`]) |
 //! | `GET /api/places.geojson` | a GeoJSON FeatureCollection of the matching places that have a position |
+//! | `POST /api/itineraries` | an optimised itinerary for a planning request ([`wenlv_planner::PlanRequest`]) |
+//! | `POST /api/itineraries/check` | the same itinerary shape for a given order of stops, with violations |
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -19,7 +21,12 @@
 //! # }
 //! ```
 
+// Handlers return `Result<_, Problem>`; a problem is built once per failed request, so its size
+// (a few strings) does not matter and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod hours;
+pub mod itineraries;
 pub mod offers;
 pub mod places;
 pub mod problem;
@@ -71,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/calendar", get(hours::calendar))
         .route("/api/offers", get(offers::list))
         .route("/api/quotes", post(quotes::create))
+        .route("/api/itineraries", post(itineraries::plan))
+        .route("/api/itineraries/check", post(itineraries::check))
         .fallback(|uri: Uri| async move { Problem::not_found(format!("no route {uri}")) })
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))

@@ -27,6 +27,9 @@ pub struct Problem {
     /// For a bad parameter: the value given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// For a bad request body: the path of the field at fault (e.g. `dates[0]`, `visitor.home_region`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl Problem {
@@ -38,6 +41,20 @@ impl Problem {
             detail,
             parameter: None,
             value: None,
+            field: None,
+        }
+    }
+
+    /// A JSON body that cannot be used: names the field (when known) and what is wrong with it.
+    pub fn bad_body(field: Option<String>, detail: impl Into<String>) -> Self {
+        Problem {
+            field,
+            ..Problem::new(
+                "/problems/bad-body",
+                "Bad request body",
+                StatusCode::BAD_REQUEST,
+                detail.into(),
+            )
         }
     }
 

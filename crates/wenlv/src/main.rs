@@ -9,6 +9,7 @@ mod db;
 mod init;
 mod offers;
 mod places;
+mod plan;
 mod quote;
 mod serve;
 
@@ -33,6 +34,8 @@ enum Command {
     Db(db::DbArgs),
     /// Prepare a database: migrate, and with --demo load the Xining demo data.
     Init(init::InitArgs),
+    /// Plan a trip: which places, in which order, when (as `POST /api/itineraries`).
+    Plan(Box<plan::PlanArgs>),
     /// Import data from a file (the whole file is checked before anything is written).
     Import {
         #[command(subcommand)]
@@ -45,6 +48,20 @@ enum Command {
     },
     /// What a visitor pays at each place on a date (base price, offers, why).
     Quote(quote::QuoteArgs),
+    /// Benchmarks of the itinerary optimiser.
+    #[command(subcommand)]
+    Bench(Bench),
+}
+
+/// `wenlv bench …`: the optimiser's benchmarks.
+#[derive(Debug, Subcommand)]
+enum Bench {
+    /// Research TOPTW instances: runs × m × seeds, JSONL out, summary table.
+    Optw(wenlv_bench::OptwArgs),
+    /// Generated city-sized instances (50 vertices/1 tour, 1,000 vertices/3 tours).
+    City(wenlv_bench::CityArgs),
+    /// Re-print the summary table of JSONL result files.
+    Summary(wenlv_bench::SummaryArgs),
 }
 
 #[tokio::main]
@@ -55,6 +72,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(&cli.global, args).await,
         Command::Db(args) => db::run(&cli.global, args).await,
         Command::Init(args) => init::run(&cli.global, args).await,
+        Command::Plan(args) => plan::run(&cli.global, *args).await,
         Command::Import { what } => {
             places::run_import(&config::migrated_store(&cli.global).await?, &what).await
         }
@@ -62,6 +80,15 @@ async fn main() -> anyhow::Result<()> {
             places::run_export(&config::migrated_store(&cli.global).await?, &what).await
         }
         Command::Quote(args) => quote::run(&cli.global, args).await,
+        // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
+        Command::Bench(bench) => {
+            tokio::task::spawn_blocking(move || match bench {
+                Bench::Optw(a) => wenlv_bench::run_optw(&a),
+                Bench::City(a) => wenlv_bench::run_city(&a),
+                Bench::Summary(a) => wenlv_bench::run_summary(&a),
+            })
+            .await?
+        }
     }
 }
 

@@ -2,5 +2,6 @@
 //! with a real HTTP client.
 
 mod api;
+mod itineraries;
 mod quotes;
 mod support;

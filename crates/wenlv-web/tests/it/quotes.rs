@@ -28,7 +28,8 @@ fn price_off(places: &[Place], id: &str) -> Money {
 }
 
 impl TestApp {
-    async fn post_json(&self, path: &str, body: &Value, status: u16) -> (String, Value) {
+    /// Like `post_json`, also returning the content type.
+    async fn post_json_with_type(&self, path: &str, body: &Value, status: u16) -> (String, Value) {
         let response = self
             .client
             .post(format!("{}{path}", self.base))
@@ -81,7 +82,7 @@ async fn paired_aid_visitors_get_the_winter_spring_offers() {
         );
 
         let (content_type, jiangsu) = app
-            .post_json("/api/quotes", &quote_body("320000"), 200)
+            .post_json_with_type("/api/quotes", &quote_body("320000"), 200)
             .await;
         assert!(
             content_type.starts_with("application/json"),
@@ -166,7 +167,7 @@ async fn paired_aid_visitors_get_the_winter_spring_offers() {
         );
 
         let (_, gansu) = app
-            .post_json("/api/quotes", &quote_body("620000"), 200)
+            .post_json_with_type("/api/quotes", &quote_body("620000"), 200)
             .await;
         let q = gansu["quotes"].as_array().unwrap();
         let expected_final = [
@@ -217,7 +218,7 @@ async fn an_offer_edited_in_the_store_takes_effect() {
             .unwrap();
 
         let (_, body) = app
-            .post_json("/api/quotes", &quote_body("320000"), 200)
+            .post_json_with_type("/api/quotes", &quote_body("320000"), 200)
             .await;
         let riyue = &body["quotes"][2];
         assert_eq!(
@@ -285,7 +286,7 @@ async fn bad_quote_requests_are_problems() {
             ),
         ];
         for (body, needles) in cases {
-            let (content_type, problem) = app.post_json("/api/quotes", &body, 400).await;
+            let (content_type, problem) = app.post_json_with_type("/api/quotes", &body, 400).await;
             assert_eq!(content_type, "application/problem+json", "{body}");
             assert_eq!(problem["status"], 400);
             let detail = problem["detail"].as_str().unwrap();
@@ -295,7 +296,7 @@ async fn bad_quote_requests_are_problems() {
         }
         // A foreign visitor (ISO country code) is fine, and gets the normal price.
         let (_, ok) = app
-            .post_json(
+            .post_json_with_type(
                 "/api/quotes",
                 &json!({"date": "2024-01-10", "visitor": {"home_region": "DE"}, "places": ["riyue_mountain"]}),
                 200,

@@ -20,6 +20,26 @@ impl TestApp {
             .unwrap()
     }
 
+    /// POSTs JSON to `path`, checks the status, and returns the JSON answer.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        status: u16,
+    ) -> serde_json::Value {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let got = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        assert_eq!(got, status, "POST {path}: {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
     /// GETs `path`, checks the status, and returns the content type and the JSON body.
     pub async fn get_json(&self, path: &str, status: u16) -> (String, serde_json::Value) {
         let response = self.get(path).await;

@@ -2,4 +2,5 @@
 
 mod cli;
 mod import_export;
+mod plan;
 mod quote;

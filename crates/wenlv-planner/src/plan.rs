@@ -1,0 +1,862 @@
+//! From a visitor's wish to an itinerary: the planning request, the candidates, the solver
+//! problem, and the answer as days of stops with clock times, prices and legs.
+//!
+//! The planner does not read the database or evaluate opening hours itself: a [`FactsSource`]
+//! answers "when is this place open on this date, and what does this visitor pay there?". The
+//! production source combines the domain's opening-hours evaluation and quote engine; tests can
+//! use the same real source over the Xining data.
+
+use crate::timeline::{DayWindow, StopTimes, Violation, hh_mm, walk_day};
+use crate::travel::{Leg, Mode, TravelError, TravelTimes};
+use crate::visit::{Pace, Scoring, visit_minutes};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use wenlv_domain::{Money, Place, PlaceId, Position, Theme, Visitor};
+use wenlv_optimiser as opt;
+
+/// What a place is like on one date, for this visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DayFacts {
+    /// Open intervals `(open, close)` in minutes after midnight; empty when closed (or unknown).
+    pub open: Vec<(u32, u32)>,
+    /// Last admission that day, minutes after midnight, when known.
+    pub last_admission: Option<u32>,
+    /// False when the place's opening hours are unknown.
+    pub hours_known: bool,
+    /// What this visitor pays that day (after offers); `None` when unknown.
+    pub price: Option<Money>,
+}
+
+/// Answers the per-date questions about places.
+pub trait FactsSource {
+    /// What `place` is like on each of `dates`, in order.
+    fn days(&self, place: &Place, dates: &[Date]) -> Vec<DayFacts>;
+}
+
+/// Where a day starts or ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Endpoint {
+    Place { place: String },
+    Point { lat: f64, lon: f64 },
+}
+
+/// A lunch break: no visit overlaps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lunch {
+    pub from: String,
+    pub to: String,
+}
+
+/// The planning request, as integrators send it (`POST /api/itineraries`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRequest {
+    pub dates: Vec<String>,
+    pub start: Endpoint,
+    #[serde(default)]
+    pub end: Option<Endpoint>,
+    #[serde(default = "default_day_start")]
+    pub day_start: String,
+    #[serde(default = "default_day_end")]
+    pub day_end: String,
+    #[serde(default)]
+    pub themes: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub must_see: Vec<String>,
+    #[serde(default)]
+    pub skip: Vec<String>,
+    #[serde(default)]
+    pub budget_cny: Option<String>,
+    /// Who is travelling: prices follow from it (home region, age, student, …).
+    #[serde(default)]
+    pub visitor: Visitor,
+    #[serde(default)]
+    pub pace: Pace,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub lunch: Option<Lunch>,
+}
+
+fn default_day_start() -> String {
+    "09:00".into()
+}
+fn default_day_end() -> String {
+    "18:00".into()
+}
+
+/// A request that cannot be planned, naming the field and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct RequestError {
+    pub field: String,
+    pub message: String,
+}
+
+fn bad(field: &str, message: impl Into<String>) -> RequestError {
+    RequestError {
+        field: field.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Reads "HH:MM" as minutes after midnight ("24:00" allowed as the end of a day).
+pub fn parse_clock(field: &str, text: &str) -> Result<u32, RequestError> {
+    let parsed = text.split_once(':').and_then(|(h, m)| {
+        if h.len() != 2 || m.len() != 2 {
+            return None;
+        }
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+    });
+    parsed.ok_or_else(|| bad(field, format!("'{text}' is not a time HH:MM")))
+}
+
+/// The most days one request may plan.
+pub const MAX_DAYS: usize = 7;
+
+/// A validated request, ready to plan.
+#[derive(Debug, Clone)]
+pub struct PlanSpec {
+    pub dates: Vec<Date>,
+    pub start: Stand,
+    pub end: Stand,
+    pub day_start: u32,
+    pub day_end: u32,
+    pub themes: BTreeMap<Theme, f64>,
+    pub must_see: Vec<PlaceId>,
+    pub skip: BTreeSet<PlaceId>,
+    pub budget: Option<Money>,
+    pub pace: Pace,
+    pub mode: Mode,
+    pub lunch: Option<(u32, u32)>,
+}
+
+/// A resolved start or end point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stand {
+    /// The place id when the point is a place, else `None`.
+    pub place: Option<PlaceId>,
+    pub position: Position,
+}
+
+impl Stand {
+    fn label(&self, fallback: &str) -> String {
+        self.place
+            .as_ref()
+            .map_or_else(|| fallback.to_string(), |p| p.to_string())
+    }
+}
+
+fn resolve_endpoint(
+    field: &str,
+    e: &Endpoint,
+    places: &HashMap<&str, &Place>,
+) -> Result<Stand, RequestError> {
+    match e {
+        Endpoint::Place { place } => {
+            let p = places
+                .get(place.as_str())
+                .ok_or_else(|| bad(field, format!("unknown place '{place}'")))?;
+            let position = p
+                .position
+                .ok_or_else(|| bad(field, format!("place '{place}' has no known position")))?;
+            Ok(Stand {
+                place: Some(p.id.clone()),
+                position,
+            })
+        }
+        Endpoint::Point { lat, lon } => {
+            let position = Position::new(*lat, *lon).map_err(|e| bad(field, e.to_string()))?;
+            Ok(Stand {
+                place: None,
+                position,
+            })
+        }
+    }
+}
+
+impl PlanRequest {
+    /// Checks everything that can be checked without opening hours; every message names the field.
+    pub fn validate(&self, places: &[Place]) -> Result<PlanSpec, RequestError> {
+        let by_id: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
+        if self.dates.is_empty() {
+            return Err(bad("dates", "at least one date is required"));
+        }
+        if self.dates.len() > MAX_DAYS {
+            return Err(bad(
+                "dates",
+                format!("at most {MAX_DAYS} days can be planned at once"),
+            ));
+        }
+        let mut dates = Vec::new();
+        for (i, d) in self.dates.iter().enumerate() {
+            let date: Date = d.parse().map_err(|_| {
+                bad(
+                    &format!("dates[{i}]"),
+                    format!("'{d}' is not a date YYYY-MM-DD"),
+                )
+            })?;
+            if dates.contains(&date) {
+                return Err(bad(&format!("dates[{i}]"), format!("{d} is given twice")));
+            }
+            dates.push(date);
+        }
+        dates.sort();
+        let day_start = parse_clock("day_start", &self.day_start)?;
+        let day_end = parse_clock("day_end", &self.day_end)?;
+        if day_end <= day_start {
+            return Err(bad(
+                "day_end",
+                format!("{} is not after day_start {}", self.day_end, self.day_start),
+            ));
+        }
+        let start = resolve_endpoint("start", &self.start, &by_id)?;
+        let end = match &self.end {
+            Some(e) => resolve_endpoint("end", e, &by_id)?,
+            None => start.clone(),
+        };
+        let mut themes = BTreeMap::new();
+        for (name, weight) in &self.themes {
+            let theme =
+                Theme::parse(name).map_err(|e| bad(&format!("themes.{name}"), e.to_string()))?;
+            if !weight.is_finite() || !(0.0..=10.0).contains(weight) {
+                return Err(bad(
+                    &format!("themes.{name}"),
+                    format!("weight {weight} is not between 0 and 10"),
+                ));
+            }
+            themes.insert(theme, *weight);
+        }
+        let known = |field: String, id: &String| -> Result<PlaceId, RequestError> {
+            by_id
+                .get(id.as_str())
+                .map(|p| p.id.clone())
+                .ok_or_else(|| bad(&field, format!("unknown place '{id}'")))
+        };
+        let mut must_see = Vec::new();
+        for (i, id) in self.must_see.iter().enumerate() {
+            let id = known(format!("must_see[{i}]"), id)?;
+            if !must_see.contains(&id) {
+                must_see.push(id);
+            }
+        }
+        let mut skip = BTreeSet::new();
+        for (i, id) in self.skip.iter().enumerate() {
+            let id = known(format!("skip[{i}]"), id)?;
+            if must_see.contains(&id) {
+                return Err(bad(
+                    &format!("skip[{i}]"),
+                    format!("'{id}' is also a must-see"),
+                ));
+            }
+            skip.insert(id);
+        }
+        let budget = match &self.budget_cny {
+            None => None,
+            Some(text) => {
+                let m = Money::parse(text).map_err(|e| bad("budget_cny", e.to_string()))?;
+                if m < Money::ZERO {
+                    return Err(bad("budget_cny", format!("{text} is below zero")));
+                }
+                Some(m)
+            }
+        };
+        let lunch = match &self.lunch {
+            None => None,
+            Some(l) => {
+                let (from, to) = (
+                    parse_clock("lunch.from", &l.from)?,
+                    parse_clock("lunch.to", &l.to)?,
+                );
+                if to <= from {
+                    return Err(bad(
+                        "lunch.to",
+                        format!("{} is not after lunch.from {}", l.to, l.from),
+                    ));
+                }
+                Some((from, to))
+            }
+        };
+        Ok(PlanSpec {
+            dates,
+            start,
+            end,
+            day_start,
+            day_end,
+            themes,
+            must_see,
+            skip,
+            budget,
+            pace: self.pace,
+            mode: self.mode,
+            lunch,
+        })
+    }
+}
+
+/// A planned stop.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StopOut {
+    pub place: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub arrive: String,
+    pub start: String,
+    pub leave: String,
+    /// What this visitor pays here that day; null when unknown.
+    pub price: Option<Money>,
+    /// False when the place's opening hours are unknown (assumed open during the day's hours).
+    pub hours_known: bool,
+}
+
+/// A leg between two consecutive points of a day ("start"/"end" or a place id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LegOut {
+    pub from: String,
+    pub to: String,
+    pub minutes: u32,
+    pub meters: u32,
+}
+
+/// One planned day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayOut {
+    pub date: String,
+    pub stops: Vec<StopOut>,
+    pub legs: Vec<LegOut>,
+    /// Leaving the start point.
+    pub depart: String,
+    /// Arriving at the end point.
+    pub back: String,
+    /// Problems with this day (check mode; always empty for an optimised plan).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub violations: Vec<ViolationOut>,
+}
+
+/// A violation in words, with the machine-readable kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ViolationOut {
+    pub kind: String,
+    /// The place concerned, when there is one.
+    pub place: Option<String>,
+    pub message: String,
+}
+
+/// Totals over all days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub score: i64,
+    /// Sum of known prices.
+    pub cost: Money,
+    pub meters: u64,
+    /// Stops whose price is unknown (not counted in `cost`).
+    pub unknown_prices: u32,
+}
+
+/// A must-see that is not in the plan, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotFitted {
+    pub place: String,
+    pub reason: String,
+}
+
+/// The answer to a planning or checking request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Itinerary {
+    pub days: Vec<DayOut>,
+    pub totals: Totals,
+    pub not_fitted: Vec<NotFitted>,
+    /// Places that could not be considered because their position is unknown.
+    pub excluded_no_position: Vec<String>,
+    /// Trip-level violations (check mode: over budget).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub violations: Vec<ViolationOut>,
+}
+
+/// Why planning failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    #[error(transparent)]
+    Travel(#[from] TravelError),
+    #[error("the optimiser rejected the problem: {0}")]
+    Problem(String),
+}
+
+/// The planner's knobs; defaults are documented on each.
+#[derive(Debug, Clone)]
+pub struct Planner {
+    pub scoring: Scoring,
+    /// Solver seed: the same request always gives the same plan.
+    pub seed: u64,
+    /// Solver iterations per plan (deterministic; no wall-clock limit, so answers never depend on
+    /// machine load).
+    pub iterations: u64,
+}
+
+impl Default for Planner {
+    fn default() -> Planner {
+        Planner {
+            scoring: Scoring::default(),
+            seed: 1,
+            iterations: 2_000,
+        }
+    }
+}
+
+/// A place's windows on one day for a visit of `visit` minutes, minus the lunch break, or the
+/// whole day when its hours are unknown (flagged on the stop).
+fn day_windows(f: &DayFacts, visit: u32, spec: &PlanSpec) -> Vec<DayWindow> {
+    let intervals: Vec<(u32, u32)> = if f.hours_known {
+        f.open.clone()
+    } else {
+        vec![(spec.day_start, spec.day_end)]
+    };
+    let mut pieces = Vec::new();
+    for (open, close) in intervals {
+        match spec.lunch {
+            Some((lf, lt)) if lf < close && lt > open => {
+                if open < lf {
+                    pieces.push((open, lf));
+                }
+                if lt < close {
+                    pieces.push((lt, close));
+                }
+            }
+            _ => pieces.push((open, close)),
+        }
+    }
+    pieces
+        .into_iter()
+        .filter_map(|(open, close)| {
+            let la = f.last_admission.filter(|la| *la >= open && *la <= close);
+            DayWindow::new(open, close, la, visit)
+        })
+        .collect()
+}
+
+struct Candidate<'a> {
+    place: &'a Place,
+    visit: u32,
+    score: i64,
+    /// Per date.
+    facts: Vec<DayFacts>,
+    windows: Vec<Vec<DayWindow>>,
+}
+
+impl Planner {
+    /// Plans the trip: chooses places, order and times.
+    pub fn plan(
+        &self,
+        spec: &PlanSpec,
+        places: &[Place],
+        facts: &dyn FactsSource,
+        travel: &dyn TravelTimes,
+    ) -> Result<Itinerary, PlanError> {
+        let mut excluded_no_position = Vec::new();
+        let mut not_fitted = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let endpoint_places: BTreeSet<&PlaceId> =
+            [spec.start.place.as_ref(), spec.end.place.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect();
+        for p in places {
+            let must = spec.must_see.contains(&p.id);
+            if p.position.is_none() {
+                excluded_no_position.push(p.id.to_string());
+                if must {
+                    not_fitted.push(NotFitted {
+                        place: p.id.to_string(),
+                        reason: "position unknown".into(),
+                    });
+                }
+                continue;
+            }
+            if spec.skip.contains(&p.id) || endpoint_places.contains(&p.id) {
+                continue;
+            }
+            if !must && !self.scoring.matches(p, &spec.themes) {
+                continue;
+            }
+            let visit = visit_minutes(p, spec.pace);
+            let day_facts: Vec<DayFacts> = facts.days(p, &spec.dates);
+            let windows: Vec<Vec<DayWindow>> = day_facts
+                .iter()
+                .map(|f| day_windows(f, visit, spec))
+                .collect();
+            if windows.iter().all(Vec::is_empty) {
+                if must {
+                    let what = if day_facts.iter().all(|f| f.hours_known && f.open.is_empty()) {
+                        "closed on every chosen date"
+                    } else {
+                        "not open long enough for a visit on any chosen date"
+                    };
+                    return Err(RequestError {
+                        field: "must_see".into(),
+                        message: format!("'{}' is {what}", p.id),
+                    }
+                    .into());
+                }
+                continue;
+            }
+            if spec.budget.is_some()
+                && day_facts
+                    .iter()
+                    .zip(&windows)
+                    .any(|(f, w)| !w.is_empty() && f.price.is_none())
+            {
+                if must {
+                    not_fitted.push(NotFitted {
+                        place: p.id.to_string(),
+                        reason: "ticket price unknown, so it cannot be checked against the budget"
+                            .into(),
+                    });
+                }
+                continue;
+            }
+            let score = self.scoring.score(p, &spec.themes);
+            candidates.push(Candidate {
+                place: p,
+                visit,
+                score,
+                facts: day_facts,
+                windows,
+            });
+        }
+
+        // Vertices: 0 = start, 1 = end, then the candidates.
+        let mut points = vec![spec.start.position, spec.end.position];
+        points.extend(
+            candidates
+                .iter()
+                .map(|c| c.place.position.expect("candidates have positions")),
+        );
+        let matrix = travel.matrix(&points, spec.mode)?;
+        let n = points.len();
+        let mut b = opt::ProblemBuilder::new();
+        b.add_vertex(0, 0, 0);
+        b.add_vertex(0, 0, 0);
+        for c in &candidates {
+            // The budget counts the dearest day the place is open, so any day the solver picks fits.
+            let cost = c
+                .facts
+                .iter()
+                .zip(&c.windows)
+                .filter(|(_, w)| !w.is_empty())
+                .filter_map(|(f, _)| f.price)
+                .max()
+                .unwrap_or(Money::ZERO);
+            b.add_vertex(c.score, i64::from(c.visit), cost.fen());
+        }
+        for _ in &spec.dates {
+            b.add_tour(0, 1, i64::from(spec.day_start), i64::from(spec.day_end));
+        }
+        for (i, c) in candidates.iter().enumerate() {
+            for (t, ws) in c.windows.iter().enumerate() {
+                for w in ws {
+                    b.add_window(
+                        i + 2,
+                        t,
+                        opt::Window::new(i64::from(w.open), i64::from(w.latest_start)),
+                    );
+                }
+            }
+            if spec.must_see.contains(&c.place.id) {
+                b.add_mandatory(i + 2);
+            }
+        }
+        let mut minutes = Vec::with_capacity(n * n);
+        for i in 0..n {
+            for j in 0..n {
+                minutes.push(i64::from(matrix.leg(i, j).minutes()));
+            }
+        }
+        b.set_travel_matrix(minutes);
+        if let Some(budget) = spec.budget {
+            b.set_budget(budget.fen());
+        }
+        let problem = b.build().map_err(|e| PlanError::Problem(e.to_string()))?;
+        let params = opt::SolverParams {
+            seed: self.seed,
+            time_limit: None,
+            max_iterations: Some(self.iterations),
+            target_score: None,
+        };
+        let solution = opt::solve(&problem, &params);
+
+        let mut ordered: Vec<Vec<usize>> = vec![Vec::new(); spec.dates.len()];
+        for tour in &solution.tours {
+            ordered[tour.tour] = tour.visits.iter().map(|v| v.vertex - 2).collect();
+        }
+        for v in &solution.missing_mandatory {
+            let c = &candidates[v - 2];
+            let cost = problem.cost(*v);
+            let reason = match spec.budget {
+                Some(budget) if cost > budget.fen() => format!(
+                    "its ticket ({}) is over the whole budget ({budget})",
+                    Money::from_fen(cost)
+                ),
+                Some(_) => "does not fit in the days' hours and the budget together with the other must-sees".into(),
+                None => "does not fit in the days' hours together with the other must-sees".into(),
+            };
+            not_fitted.push(NotFitted {
+                place: c.place.id.to_string(),
+                reason,
+            });
+        }
+        let mut itinerary = self.render(spec, &candidates, &ordered, &matrix_view(&matrix, n));
+        itinerary.totals.score = solution.score;
+        itinerary.not_fitted = not_fitted;
+        itinerary.excluded_no_position = excluded_no_position;
+        Ok(itinerary)
+    }
+
+    /// Check mode: computes times for the visitor's own order of stops and lists what it breaks.
+    pub fn check(
+        &self,
+        spec: &PlanSpec,
+        days: &[(Date, Vec<PlaceId>)],
+        places: &[Place],
+        facts: &dyn FactsSource,
+        travel: &dyn TravelTimes,
+    ) -> Result<Itinerary, PlanError> {
+        let by_id: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
+        let mut used: Vec<&Place> = Vec::new();
+        let mut excluded_no_position = Vec::new();
+        for (d, (_, stops)) in days.iter().enumerate() {
+            for (i, id) in stops.iter().enumerate() {
+                let p = by_id.get(id.as_str()).ok_or_else(|| {
+                    bad(
+                        &format!("days[{d}].stops[{i}]"),
+                        format!("unknown place '{id}'"),
+                    )
+                })?;
+                if p.position.is_none() {
+                    excluded_no_position.push(id.to_string());
+                } else if !used.iter().any(|u| u.id == p.id) {
+                    used.push(p);
+                }
+            }
+        }
+        let check_spec = PlanSpec {
+            dates: days.iter().map(|(d, _)| *d).collect(),
+            ..spec.clone()
+        };
+        let candidates: Vec<Candidate> = used
+            .iter()
+            .map(|p| {
+                let visit = visit_minutes(p, spec.pace);
+                let facts: Vec<DayFacts> = facts.days(p, &check_spec.dates);
+                let windows = facts.iter().map(|f| day_windows(f, visit, spec)).collect();
+                Candidate {
+                    place: p,
+                    visit,
+                    score: self.scoring.score(p, &spec.themes),
+                    facts,
+                    windows,
+                }
+            })
+            .collect();
+        let index: HashMap<&str, usize> = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.place.id.as_str(), i))
+            .collect();
+        let ordered: Vec<Vec<usize>> = days
+            .iter()
+            .map(|(_, stops)| {
+                stops
+                    .iter()
+                    .filter_map(|id| index.get(id.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        let mut points = vec![spec.start.position, spec.end.position];
+        points.extend(
+            candidates
+                .iter()
+                .map(|c| c.place.position.expect("positioned")),
+        );
+        let matrix = travel.matrix(&points, spec.mode)?;
+        let mut itinerary = self.render(
+            &check_spec,
+            &candidates,
+            &ordered,
+            &matrix_view(&matrix, points.len()),
+        );
+        itinerary.totals.score = ordered.iter().flatten().map(|i| candidates[*i].score).sum();
+        itinerary.excluded_no_position = excluded_no_position;
+        if let Some(budget) = spec.budget
+            && itinerary.totals.cost > budget
+        {
+            itinerary.violations.push(ViolationOut {
+                kind: "over_budget".into(),
+                place: None,
+                message: format!(
+                    "tickets cost {} , over the budget of {budget}",
+                    itinerary.totals.cost
+                ),
+            });
+        }
+        for id in &itinerary.excluded_no_position {
+            itinerary.violations.push(ViolationOut {
+                kind: "no_position".into(),
+                place: Some(id.clone()),
+                message: format!("'{id}' has no known position and was left out of the timeline"),
+            });
+        }
+        Ok(itinerary)
+    }
+
+    /// Turns ordered candidate indices per day into clock times, legs and totals.
+    fn render(
+        &self,
+        spec: &PlanSpec,
+        candidates: &[Candidate],
+        ordered: &[Vec<usize>],
+        legs: &dyn Fn(usize, usize) -> Leg,
+    ) -> Itinerary {
+        let mut days = Vec::new();
+        let mut cost = Money::ZERO;
+        let mut meters = 0u64;
+        let mut unknown_prices = 0;
+        for (t, (date, stops)) in spec.dates.iter().zip(ordered).enumerate() {
+            // Matrix indices: 0 start, 1 end, candidate i at i + 2.
+            let mut path = vec![0];
+            path.extend(stops.iter().map(|i| i + 2));
+            path.push(1);
+            let day_legs: Vec<Leg> = path.windows(2).map(|w| legs(w[0], w[1])).collect();
+            let stop_times: Vec<StopTimes> = stops
+                .iter()
+                .map(|i| StopTimes {
+                    windows: candidates[*i].windows[t].clone(),
+                    visit: candidates[*i].visit,
+                })
+                .collect();
+            let minutes: Vec<u32> = day_legs.iter().map(|l| l.minutes()).collect();
+            let timeline = walk_day(spec.day_start, spec.day_end, &stop_times, &minutes);
+            let label = |k: usize| -> String {
+                match k {
+                    0 => spec.start.label("start"),
+                    1 => spec.end.label("end"),
+                    c => candidates[c - 2].place.id.to_string(),
+                }
+            };
+            let legs_out: Vec<LegOut> = path
+                .windows(2)
+                .zip(&day_legs)
+                .map(|(w, l)| LegOut {
+                    from: label(w[0]),
+                    to: label(w[1]),
+                    minutes: l.minutes(),
+                    meters: l.meters,
+                })
+                .collect();
+            meters += legs_out.iter().map(|l| u64::from(l.meters)).sum::<u64>();
+            let stops_out: Vec<StopOut> = stops
+                .iter()
+                .zip(&timeline.stops)
+                .map(|(i, s)| {
+                    let c = &candidates[*i];
+                    let f = &c.facts[t];
+                    match f.price {
+                        Some(p) => cost = cost + p,
+                        None => unknown_prices += 1,
+                    }
+                    let pos = c.place.position.expect("positioned");
+                    StopOut {
+                        place: c.place.id.to_string(),
+                        name_zh: c.place.name_zh.clone(),
+                        name_en: c.place.name_en.clone(),
+                        lat: pos.lat,
+                        lon: pos.lon,
+                        arrive: hh_mm(s.arrive),
+                        start: hh_mm(s.start),
+                        leave: hh_mm(s.leave),
+                        price: f.price,
+                        hours_known: f.hours_known,
+                    }
+                })
+                .collect();
+            let violations = timeline
+                .violations
+                .iter()
+                .map(|v| describe(v, stops, candidates, *date))
+                .collect();
+            days.push(DayOut {
+                date: date.to_string(),
+                stops: stops_out,
+                legs: legs_out,
+                depart: hh_mm(spec.day_start),
+                back: hh_mm(timeline.back),
+                violations,
+            });
+        }
+        Itinerary {
+            days,
+            totals: Totals {
+                score: 0,
+                cost,
+                meters,
+                unknown_prices,
+            },
+            not_fitted: Vec::new(),
+            excluded_no_position: Vec::new(),
+            violations: Vec::new(),
+        }
+    }
+}
+
+fn matrix_view(m: &crate::travel::TravelMatrix, _n: usize) -> impl Fn(usize, usize) -> Leg + '_ {
+    move |a, b| m.leg(a, b)
+}
+
+fn describe(v: &Violation, stops: &[usize], candidates: &[Candidate], date: Date) -> ViolationOut {
+    let place = |i: usize| candidates[stops[i]].place.id.to_string();
+    match v {
+        Violation::Closed { stop } => ViolationOut {
+            kind: "closed".into(),
+            place: Some(place(*stop)),
+            message: format!("'{}' is closed on {date}", place(*stop)),
+        },
+        Violation::AfterLastAdmission {
+            stop,
+            arrive,
+            latest_start,
+        } => ViolationOut {
+            kind: "after_last_admission".into(),
+            place: Some(place(*stop)),
+            message: format!(
+                "arrives at '{}' at {}, after the last time a visit can start ({})",
+                place(*stop),
+                hh_mm(*arrive),
+                hh_mm(*latest_start)
+            ),
+        },
+        Violation::MissesWindow { stop, arrive } => ViolationOut {
+            kind: "misses_window".into(),
+            place: Some(place(*stop)),
+            message: format!(
+                "arrives at '{}' at {}, after it has closed",
+                place(*stop),
+                hh_mm(*arrive)
+            ),
+        },
+        Violation::OverDayEnd { back, day_end } => ViolationOut {
+            kind: "over_day_end".into(),
+            place: None,
+            message: format!(
+                "gets back at {}, after the day's end at {}",
+                hh_mm(*back),
+                hh_mm(*day_end)
+            ),
+        },
+    }
+}
