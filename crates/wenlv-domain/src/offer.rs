@@ -39,8 +39,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// An offer's id: a slug like a place id (`ws2023_paired_aid_free`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct OfferId(String);
 
 impl OfferId {
@@ -64,6 +64,13 @@ impl fmt::Display for OfferId {
     }
 }
 
+impl TryFrom<String> for OfferId {
+    type Error = String;
+    fn try_from(text: String) -> Result<OfferId, String> {
+        OfferId::parse(&text)
+    }
+}
+
 impl From<OfferId> for String {
     fn from(id: OfferId) -> String {
         id.0
@@ -72,7 +79,8 @@ impl From<OfferId> for String {
 
 /// Which places an offer covers: `ids`, plus the places passing every condition of `filter`
 /// (when given), minus `exclude`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlaceSelector {
     pub ids: Vec<PlaceId>,
     pub filter: Option<PlaceFilter>,
@@ -80,7 +88,8 @@ pub struct PlaceSelector {
 }
 
 /// Conditions on a place, all of which must hold; an empty list means "any".
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlaceFilter {
     /// A-level at least this (1 = any A-level spot).
     pub min_a_level: Option<ALevel>,
@@ -112,7 +121,8 @@ impl PlaceSelector {
 }
 
 /// Who may use an offer. Every condition given must hold (AND); none given = everyone.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Eligibility {
     /// The visitor's home lies within one of these (GB/T 2260 prefixes or countries).
     pub home_regions: Vec<HomeRegion>,
@@ -226,8 +236,8 @@ impl Eligibility {
 }
 
 /// What an offer does to the price.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Effect {
     /// Entry is free.
     Free,
@@ -259,7 +269,12 @@ impl fmt::Display for Effect {
 }
 
 /// One offer (see the module docs).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Serialises to JSON (the API's and the database's shape) and back losslessly; reading JSON
+/// checks the same rules as the offer file ([`Offer::check`]), so a hand-edited row cannot
+/// smuggle in a percentage above 100.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "OfferJson")]
 pub struct Offer {
     pub id: OfferId,
     pub title_zh: String,
@@ -284,6 +299,123 @@ impl Offer {
     pub fn is_valid_on(&self, date: Date) -> bool {
         self.valid_from <= date && date <= self.valid_to
     }
+
+    /// The rules an offer file enforces, on an offer built any other way (JSON from the
+    /// database or an API): `Err((field, message))` for the first rule broken.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        for (field, value) in [
+            ("title_zh", &self.title_zh),
+            ("title_en", &self.title_en),
+            ("basis", &self.basis),
+        ] {
+            if value.trim().is_empty() {
+                return Err((field, "must not be empty".to_string()));
+            }
+        }
+        if self.valid_to < self.valid_from {
+            return Err((
+                "valid_to",
+                format!("{} is before valid_from {}", self.valid_to, self.valid_from),
+            ));
+        }
+        match &self.places.filter {
+            None if self.places.ids.is_empty() => {
+                return Err((
+                    "places",
+                    "names no place: give `ids` or a filter (min_a_level, categories, districts)"
+                        .to_string(),
+                ));
+            }
+            Some(f)
+                if f.min_a_level.is_none() && f.categories.is_empty() && f.districts.is_empty() =>
+            {
+                return Err((
+                    "places.filter",
+                    "a filter needs at least one condition (min_a_level, categories, districts)"
+                        .to_string(),
+                ));
+            }
+            _ => {}
+        }
+        let e = &self.eligibility;
+        if let (Some(a), Some(b)) = (e.age_min, e.age_max)
+            && a > b
+        {
+            return Err(("eligible.age_max", format!("{b} is below age_min {a}")));
+        }
+        match self.effect {
+            Effect::PercentOfPeak { percent }
+            | Effect::PercentOfOffSeason { percent }
+            | Effect::PercentOff { percent }
+                if percent > 100 =>
+            {
+                return Err((
+                    "effect.percent",
+                    format!("{percent} is not a percentage from 0 to 100"),
+                ));
+            }
+            Effect::FixedPrice { price } if price < Money::ZERO => {
+                return Err(("effect.price", format!("{price} is negative")));
+            }
+            _ => {}
+        }
+        if self.stacks && !matches!(self.effect, Effect::PercentOff { .. }) {
+            return Err((
+                "stacks",
+                "only a percent_off offer can stack on another offer".to_string(),
+            ));
+        }
+        if self.assumptions.iter().any(|a| a.trim().is_empty()) {
+            return Err(("assumptions", "an assumption is empty".to_string()));
+        }
+        Ok(())
+    }
+}
+
+/// [`Offer`]'s JSON shape as read, before [`Offer::check`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfferJson {
+    id: OfferId,
+    title_zh: String,
+    title_en: String,
+    basis: String,
+    #[serde(default)]
+    source: Option<String>,
+    valid_from: Date,
+    valid_to: Date,
+    places: PlaceSelector,
+    #[serde(default)]
+    eligibility: Eligibility,
+    effect: Effect,
+    #[serde(default)]
+    stacks: bool,
+    #[serde(default)]
+    assumptions: Vec<String>,
+}
+
+impl TryFrom<OfferJson> for Offer {
+    type Error = String;
+    fn try_from(j: OfferJson) -> Result<Offer, String> {
+        let offer = Offer {
+            id: j.id,
+            title_zh: j.title_zh,
+            title_en: j.title_en,
+            basis: j.basis,
+            source: j.source,
+            valid_from: j.valid_from,
+            valid_to: j.valid_to,
+            places: j.places,
+            eligibility: j.eligibility,
+            effect: j.effect,
+            stacks: j.stacks,
+            assumptions: j.assumptions,
+        };
+        offer.check().map_err(|(field, message)| {
+            format!("offer '{}', field '{field}': {message}", offer.id)
+        })?;
+        Ok(offer)
+    }
 }
 
 /// An offer file error: the file, the offer (its id, or its position when the id is unreadable),
@@ -299,7 +431,7 @@ pub struct OfferError {
 }
 
 /// The offers of a city, in file order (which breaks ties between equal prices).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OfferBook {
     offers: Vec<Offer>,
 }
@@ -311,59 +443,74 @@ struct RawFile {
     offer: Vec<toml::Table>,
 }
 
-#[derive(Deserialize)]
+/// The file shape for writing ([`OfferBook::to_toml`]).
+#[derive(Serialize)]
+struct RawFileOut {
+    offer: Vec<RawOffer>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawOffer {
     id: String,
     title_zh: String,
     title_en: String,
     basis: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<String>,
     valid_from: String,
     valid_to: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    stacks: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    assumptions: Vec<String>,
+    effect: RawEffect,
     places: RawPlaces,
     #[serde(default)]
     eligible: RawEligible,
-    effect: RawEffect,
-    #[serde(default)]
-    stacks: bool,
-    #[serde(default)]
-    assumptions: Vec<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawPlaces {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     min_a_level: Option<u8>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     categories: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     districts: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     exclude: Vec<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawEligible {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     home_regions: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     age_min: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     age_max: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     student: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     senior: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     military: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     disabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     min_group_size: Option<u32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum RawEffect {
     Free,
@@ -397,6 +544,65 @@ impl OfferBook {
             }
         }
         out
+    }
+
+    /// The offers as an offer file (TOML) that [`OfferBook::parse_toml`] reads back to the same
+    /// book. Comments of a hand-written file are not kept.
+    pub fn to_toml(&self) -> String {
+        let offer = self
+            .offers
+            .iter()
+            .map(|o| {
+                let f = o.places.filter.clone().unwrap_or_default();
+                let e = &o.eligibility;
+                RawOffer {
+                    id: o.id.to_string(),
+                    title_zh: o.title_zh.clone(),
+                    title_en: o.title_en.clone(),
+                    basis: o.basis.clone(),
+                    source: o.source.clone(),
+                    valid_from: o.valid_from.to_string(),
+                    valid_to: o.valid_to.to_string(),
+                    stacks: o.stacks,
+                    assumptions: o.assumptions.clone(),
+                    effect: match o.effect {
+                        Effect::Free => RawEffect::Free,
+                        Effect::FixedPrice { price } => RawEffect::FixedPrice {
+                            price: price.to_string(),
+                        },
+                        Effect::PercentOfPeak { percent } => RawEffect::PercentOfPeak { percent },
+                        Effect::OffSeasonPrice => RawEffect::OffSeasonPrice,
+                        Effect::PercentOfOffSeason { percent } => {
+                            RawEffect::PercentOfOffSeason { percent }
+                        }
+                        Effect::PercentOff { percent } => RawEffect::PercentOff { percent },
+                    },
+                    places: RawPlaces {
+                        ids: o.places.ids.iter().map(|p| p.to_string()).collect(),
+                        min_a_level: f.min_a_level.map(ALevel::get),
+                        categories: f
+                            .categories
+                            .iter()
+                            .map(|c| c.as_str().to_string())
+                            .collect(),
+                        districts: f.districts.clone(),
+                        exclude: o.places.exclude.iter().map(|p| p.to_string()).collect(),
+                    },
+                    eligible: RawEligible {
+                        home_regions: e.home_regions.iter().map(|r| r.to_string()).collect(),
+                        age_min: e.age_min,
+                        age_max: e.age_max,
+                        student: e.student,
+                        senior: e.senior,
+                        military: e.military,
+                        disabled: e.disabled,
+                        min_group_size: e.min_group_size,
+                    },
+                }
+            })
+            .collect();
+        toml::to_string(&RawFileOut { offer })
+            .expect("an offer book is plain strings, numbers and tables")
     }
 
     /// Reads and checks an offer file (TOML, `[[offer]]` tables). `file` names it in errors.

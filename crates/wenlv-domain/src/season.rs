@@ -305,6 +305,17 @@ impl SeasonCalendar {
         }
     }
 
+    /// The city-wide pricing season of `date` (places with their own calendar may differ).
+    pub fn city_pricing_season(&self, date: Date) -> SeasonFact<PricingSeason> {
+        let r = find(&self.city, date);
+        SeasonFact {
+            season: r.value,
+            place_specific: false,
+            source: r.source.clone(),
+            assumption: r.assumption.clone(),
+        }
+    }
+
     /// The product line `date` belongs to.
     pub fn product_line(&self, date: Date) -> LineFact {
         let r = find(&self.lines, date);

@@ -26,6 +26,7 @@
 //! once on a fresh PostgreSQL database.
 
 mod error;
+mod offers;
 mod postgres;
 mod row;
 mod sqlite;
@@ -33,7 +34,7 @@ mod sqlite;
 pub mod testing;
 
 use std::path::Path;
-use wenlv_domain::{ALevel, BoundingBox, Category, Place, PlaceId, Theme};
+use wenlv_domain::{ALevel, BoundingBox, Category, OfferBook, Place, PlaceId, Theme};
 
 pub use error::StoreError;
 
@@ -65,7 +66,7 @@ impl std::fmt::Display for Engine {
     }
 }
 
-/// How many places an upsert created, changed, and found already identical.
+/// How many places (or offers) an upsert created, changed, and found already identical.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpsertCounts {
     pub created: u64,
@@ -216,6 +217,28 @@ impl Store {
                 })
             })
             .transpose()
+    }
+
+    /// The stored offers, in their file order (`position`), as one book.
+    pub async fn offers(&self) -> Result<OfferBook, StoreError> {
+        let offers = match &self.inner {
+            Inner::Sqlite(s) => s.offers().await?,
+            Inner::Postgres(s) => s.offers().await?,
+        };
+        Ok(OfferBook::new(offers))
+    }
+
+    /// Inserts or updates the book's offers in one transaction (all or nothing); each takes its
+    /// index in the book as its position. Offers stored but not in the book stay as they are.
+    /// An offer identical to the stored one, at the same position, is counted as unchanged and
+    /// not written. Every offer is checked with [`wenlv_domain::Offer::check`] first and an id
+    /// given twice is refused.
+    pub async fn upsert_offers(&self, book: &OfferBook) -> Result<UpsertCounts, StoreError> {
+        offers::check_book(book)?;
+        match &self.inner {
+            Inner::Sqlite(s) => s.upsert_offers(book).await,
+            Inner::Postgres(s) => s.upsert_offers(book).await,
+        }
     }
 
     /// Closes the pool, waiting for connections to be returned.

@@ -203,3 +203,65 @@ async fn insert_themes(conn: &mut PgConnection, place: &Place) -> Result<(), Sto
     }
     Ok(())
 }
+
+/// Offers (see `crate::offers` for the encoding). The document column is JSONB: written from
+/// text with a cast, read back as text.
+impl PgStore {
+    pub async fn offers(&self) -> Result<Vec<wenlv_domain::Offer>, StoreError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, document::text FROM offers ORDER BY position, id")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|(id, doc)| crate::offers::decode(id, doc))
+            .collect()
+    }
+
+    pub async fn upsert_offers(
+        &self,
+        book: &wenlv_domain::OfferBook,
+    ) -> Result<UpsertCounts, StoreError> {
+        use crate::offers::{Action, plan};
+        let mut tx = self.pool.begin().await?;
+        // Two imports at once: the second waits, then sees the first's rows.
+        sqlx::query("LOCK TABLE offers IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+        let stored: Vec<(String, i64, String)> =
+            sqlx::query_as("SELECT id, position, document::text FROM offers")
+                .fetch_all(&mut *tx)
+                .await?;
+        let (actions, counts) = plan(book, stored)?;
+        let now = now_micros();
+        for action in actions {
+            let (sql, v) = match action {
+                Action::Unchanged => continue,
+                Action::Insert(v) => (
+                    "INSERT INTO offers (id, position, title_zh, title_en, valid_from, valid_to, \
+                     document, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $8)",
+                    v,
+                ),
+                Action::Update(v) => (
+                    "UPDATE offers SET position = $2, title_zh = $3, title_en = $4, \
+                     valid_from = $5, valid_to = $6, document = $7::jsonb, updated_at = $8 \
+                     WHERE id = $1",
+                    v,
+                ),
+            };
+            sqlx::query(sql)
+                .bind(v.id)
+                .bind(v.position)
+                .bind(v.title_zh)
+                .bind(v.title_en)
+                .bind(v.valid_from)
+                .bind(v.valid_to)
+                .bind(v.document)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+}

@@ -230,3 +230,58 @@ async fn insert_themes(conn: &mut SqliteConnection, place: &Place) -> Result<(),
     }
     Ok(())
 }
+
+/// Offers (see `crate::offers` for the encoding).
+impl SqliteStore {
+    pub async fn offers(&self) -> Result<Vec<wenlv_domain::Offer>, StoreError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, document FROM offers ORDER BY position, id")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|(id, doc)| crate::offers::decode(id, doc))
+            .collect()
+    }
+
+    pub async fn upsert_offers(
+        &self,
+        book: &wenlv_domain::OfferBook,
+    ) -> Result<UpsertCounts, StoreError> {
+        use crate::offers::{Action, plan};
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Vec<(String, i64, String)> =
+            sqlx::query_as("SELECT id, position, document FROM offers")
+                .fetch_all(&mut *tx)
+                .await?;
+        let (actions, counts) = plan(book, stored)?;
+        let now = now_micros();
+        for action in actions {
+            let (sql, v) = match action {
+                Action::Unchanged => continue,
+                Action::Insert(v) => (
+                    "INSERT INTO offers (id, position, title_zh, title_en, valid_from, valid_to, \
+                     document, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                    v,
+                ),
+                Action::Update(v) => (
+                    "UPDATE offers SET position = $2, title_zh = $3, title_en = $4, \
+                     valid_from = $5, valid_to = $6, document = $7, updated_at = $8 WHERE id = $1",
+                    v,
+                ),
+            };
+            sqlx::query(sql)
+                .bind(v.id)
+                .bind(v.position)
+                .bind(v.title_zh)
+                .bind(v.title_en)
+                .bind(v.valid_from)
+                .bind(v.valid_to)
+                .bind(v.document)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+}

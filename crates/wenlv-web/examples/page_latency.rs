@@ -30,6 +30,10 @@ async fn main() {
         .upsert_places(&wenlv_io::demo::xining_places())
         .await
         .unwrap();
+    store
+        .upsert_offers(&wenlv_io::demo::xining_city().offers)
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(wenlv_web::serve(listener, AppState::new(store)));

@@ -30,11 +30,14 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assets;
+pub mod hours;
 pub mod itineraries;
+pub mod offers;
 pub mod openapi;
 pub mod pages;
 pub mod places;
 pub mod problem;
+pub mod quotes;
 pub mod routes_api;
 pub mod view;
 
@@ -85,6 +88,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/places", get(places::list))
         .route("/api/places.geojson", get(places::geojson))
         .route("/api/places/{id}", get(places::get))
+        // Hours, calendar, offers and quotes: see the `hours`, `offers` and `quotes` modules.
+        .route("/api/places/{id}/hours", get(hours::day))
+        .route("/api/places/{id}/week", get(hours::week))
+        .route("/api/calendar", get(hours::calendar))
+        .route("/api/offers", get(offers::list))
+        .route("/api/quotes", post(quotes::create))
         .route("/api/routes", get(routes_api::list))
         .route("/api/routes/{id}", get(routes_api::get))
         .route("/api/openapi.json", get(openapi::json))

@@ -7,8 +7,10 @@
 mod config;
 mod db;
 mod init;
+mod offers;
 mod places;
 mod plan;
+mod quote;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -44,6 +46,8 @@ enum Command {
         #[command(subcommand)]
         what: places::ExportCommand,
     },
+    /// What a visitor pays at each place on a date (base price, offers, why).
+    Quote(quote::QuoteArgs),
     /// Benchmarks of the itinerary optimiser.
     #[command(subcommand)]
     Bench(Bench),
@@ -75,6 +79,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Export { what } => {
             places::run_export(&config::migrated_store(&cli.global).await?, &what).await
         }
+        Command::Quote(args) => quote::run(&cli.global, args).await,
         // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
         Command::Bench(bench) => {
             tokio::task::spawn_blocking(move || match bench {

@@ -19,6 +19,9 @@ pub enum ImportCommand {
     /// Import places from a CSV, Excel (.xlsx) or JSON file. The whole file is checked first:
     /// if any row is bad, every problem is listed and nothing is written.
     Places(ImportPlacesArgs),
+    /// Import offers from a TOML offer file. The whole file and every place it names are checked
+    /// first: on any problem nothing is written.
+    Offers(crate::offers::ImportOffersArgs),
 }
 
 /// `wenlv export …`
@@ -26,6 +29,8 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// Export every place as CSV, Excel (.xlsx), JSON or GeoJSON.
     Places(ExportPlacesArgs),
+    /// Export the offers as a TOML offer file (imports back unchanged).
+    Offers(crate::offers::ExportOffersArgs),
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +98,7 @@ impl From<FormatArg> for ExportFormat {
 pub async fn run_import(store: &Store, command: &ImportCommand) -> anyhow::Result<()> {
     match command {
         ImportCommand::Places(args) => import_places(store, args).await,
+        ImportCommand::Offers(args) => crate::offers::import(store, args).await,
     }
 }
 
@@ -100,6 +106,7 @@ pub async fn run_import(store: &Store, command: &ImportCommand) -> anyhow::Resul
 pub async fn run_export(store: &Store, command: &ExportCommand) -> anyhow::Result<()> {
     match command {
         ExportCommand::Places(args) => export_places(store, args).await,
+        ExportCommand::Offers(args) => crate::offers::export(store, args).await,
     }
 }
 

@@ -52,8 +52,13 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
     if !args.no_demo && store.count_places().await? == 0 {
         let counts = crate::init::load_demo(&store).await?;
         eprintln!(
-            "empty database: loaded {} Xining demo places",
-            counts.created
+            "empty database: loaded {} Xining demo places and {} offers",
+            counts.places.created, counts.offers.created
+        );
+    }
+    if store.offers().await?.offers().is_empty() {
+        tracing::warn!(
+            "no offers in the database: quotes apply none (load them with `wenlv import offers FILE` or `wenlv init --demo`)"
         );
     }
     // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.

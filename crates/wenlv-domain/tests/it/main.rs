@@ -2,6 +2,7 @@
 
 mod calendar;
 mod hours;
+mod offer_formats;
 mod proptests;
 mod quotes;
 mod support;

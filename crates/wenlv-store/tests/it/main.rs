@@ -2,4 +2,5 @@
 //! `wenlv_store::testing`).
 
 mod connect;
+mod offers;
 mod places;

@@ -2,7 +2,9 @@
 
 use super::{Lang, hhmm, minutes_on, words};
 use jiff::civil::{Date, DateTime};
-use wenlv_domain::{City, DayHours, HoursEvaluator, Money, Place, Quote, Visitor, quote};
+use wenlv_domain::{
+    City, DayHours, HoursEvaluator, Money, OfferBook, Place, Quote, Visitor, quote,
+};
 
 pub fn name(p: &Place, l: Lang) -> &str {
     l.t(&p.name_zh, &p.name_en)
@@ -69,15 +71,23 @@ pub struct Card {
 
 pub struct Facts<'a> {
     pub city: &'a City,
+    /// The offers in the store (staff edit them there), as `POST /api/quotes` uses them.
+    pub offers: &'a OfferBook,
     pub hours: HoursEvaluator<'a>,
     pub visitor: &'a Visitor,
     pub lang: Lang,
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(city: &'a City, visitor: &'a Visitor, lang: Lang) -> Facts<'a> {
+    pub fn new(
+        city: &'a City,
+        offers: &'a OfferBook,
+        visitor: &'a Visitor,
+        lang: Lang,
+    ) -> Facts<'a> {
         Facts {
             city,
+            offers,
             hours: HoursEvaluator::new(&city.holidays),
             visitor,
             lang,
@@ -95,7 +105,7 @@ impl<'a> Facts<'a> {
     }
 
     pub fn quote(&self, p: &Place, date: Date) -> Quote {
-        quote(date, self.visitor, p, &self.city.seasons, &self.city.offers)
+        quote(date, self.visitor, p, &self.city.seasons, self.offers)
     }
 
     /// `at` is the moment "open now" is asked about; its date gives the hours and the price.

@@ -47,7 +47,11 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         Ok(p) => p,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
-    let facts = Facts::new(&state.city, &visit.visitor, l);
+    let offers = match state.store.offers().await {
+        Ok(o) => o,
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
     let fact = state.city.seasons.product_line(today);
     let line_basis = [fact.source.clone(), fact.assumption.clone()]
         .into_iter()
@@ -72,9 +76,7 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     open.sort_by_key(|c| std::cmp::Reverse(c.a_level));
     let open_total = open.len();
     let open_now: Vec<Card> = open.into_iter().take(12).collect();
-    let offers: Vec<OfferItem> = state
-        .city
-        .offers
+    let current: Vec<OfferItem> = offers
         .offers()
         .iter()
         .filter(|o| o.is_valid_on(today))
@@ -86,9 +88,7 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
             assumptions: o.assumptions.clone(),
         })
         .collect();
-    let later_offers = state
-        .city
-        .offers
+    let later_offers = offers
         .offers()
         .iter()
         .filter(|o| o.valid_from > today)
@@ -107,7 +107,7 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         themes,
         open_now,
         open_total,
-        offers,
+        offers: current,
         later_offers,
     };
     visit.respond(page)

@@ -99,7 +99,11 @@ pub async fn list(State(state): State<AppState>, mut visit: Visit) -> Response {
         Ok(p) => p,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
-    let facts = Facts::new(&state.city, &visit.visitor, l);
+    let offers = match state.store.offers().await {
+        Ok(o) => o,
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
     // "Open on a date" asks about the whole day; "open now" about this minute. One card per
     // place answers every filter (hours parsed once).
     let (places, cards): (Vec<_>, Vec<Card>) = page
@@ -253,7 +257,11 @@ pub async fn detail(
     };
     let today = now_local(&state.city.time_zone).date();
     let date = chosen_date(&mut visit, today);
-    let facts = Facts::new(&state.city, &visit.visitor, l);
+    let offers = match state.store.offers().await {
+        Ok(o) => o,
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
     let week: Vec<HoursRow> = (0..7)
         .filter_map(|i| date.checked_add(jiff::Span::new().days(i)).ok())
         .map(|d: Date| {
@@ -281,9 +289,7 @@ pub async fn detail(
         .unwrap_or_default();
     let q = facts.quote(&place, date);
     let offer_title = |id: &str| {
-        state
-            .city
-            .offers
+        offers
             .offers()
             .iter()
             .find(|o| o.id.as_str() == id)

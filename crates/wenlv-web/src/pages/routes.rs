@@ -183,7 +183,11 @@ pub async fn detail(
     let by_id: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
     let today = now_local(&state.city.time_zone).date();
     let date = chosen_date(&mut visit, today);
-    let facts = Facts::new(&state.city, &visit.visitor, l);
+    let offers = match state.store.offers().await {
+        Ok(o) => o,
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
     let travel = StraightLine::default();
     let mode = planner_mode(route.mode);
 

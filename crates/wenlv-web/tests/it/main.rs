@@ -5,4 +5,5 @@ mod api;
 mod itineraries;
 mod openapi;
 mod pages;
+mod quotes;
 mod support;

@@ -12,6 +12,13 @@ async fn demo() -> (Fresh, crate::support::TestApp) {
         .upsert_places(&wenlv_io::demo::xining_places())
         .await
         .unwrap();
+    // Offers live in the store (as `wenlv serve` loads them with the demo data).
+    fresh
+        .db
+        .store
+        .upsert_offers(&wenlv_io::demo::xining_city().offers)
+        .await
+        .unwrap();
     let app = spawn_app(fresh.db.store.clone()).await;
     (fresh, app)
 }

@@ -3,3 +3,4 @@
 mod cli;
 mod import_export;
 mod plan;
+mod quote;

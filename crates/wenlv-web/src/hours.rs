@@ -1,0 +1,217 @@
+//! "Is it open when I get there?" and "what kind of day is it?" over HTTP.
+//!
+//! | route | answer |
+//! | --- | --- |
+//! | `GET /api/places/{id}/hours?date=YYYY-MM-DD` | `{"date", "open": [{"from","to","last_admission"}], "last_admission", "public_holiday", "hours_known", "note"}` |
+//! | `GET /api/places/{id}/week?from=YYYY-MM-DD` | `{"place", "from", "days": [7 such days]}` |
+//! | `GET /api/calendar?date=YYYY-MM-DD` | `{"date", "product_line", "pricing_season", "public_holiday", "working_day", "note"}` |
+//!
+//! A missing date means today in the city's time zone: the clock is read here, at the edge, and
+//! the domain only ever gets a date. A place whose hours are unknown answers `open: []` with
+//! `"hours_known": false` and a note saying so: unknown is never shown as closed.
+
+use crate::AppState;
+use crate::problem::Problem;
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use wenlv_domain::{
+    CalendarDayKind, City, DayHours, HoursEvaluator, Place, PlaceId, PricingSeason, ProductLine,
+};
+
+/// Dates the hours evaluator and the calendars can answer for.
+const FIRST_YEAR: i16 = 1900;
+const LAST_YEAR: i16 = 9998;
+
+/// Today in the city's time zone.
+pub fn today(city: &City) -> Result<Date, Problem> {
+    jiff::Timestamp::now()
+        .in_tz(&city.time_zone)
+        .map(|now| now.date())
+        .map_err(|e| Problem::internal(&format!("time zone {}: {e}", city.time_zone)))
+}
+
+/// Reads a `YYYY-MM-DD` parameter; absent or empty = today in the city.
+pub fn date_param(name: &str, value: Option<&str>, city: &City) -> Result<Date, Problem> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => today(city),
+        Some(text) => parse_date(text).map_err(|why| Problem::bad_parameter(name, text, why)),
+    }
+}
+
+/// A calendar date `YYYY-MM-DD` in the supported range, or why not.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let date: Date = text
+        .parse()
+        .map_err(|_| "expected a calendar date YYYY-MM-DD".to_string())?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        return Err(format!(
+            "outside the years {FIRST_YEAR} to {LAST_YEAR} this service answers for"
+        ));
+    }
+    Ok(date)
+}
+
+/// One day of a place's hours as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    #[serde(flatten)]
+    pub day: DayHours,
+    /// `false`: the place's hours are unknown, so `open` being empty says nothing.
+    pub hours_known: bool,
+}
+
+/// The hours of `place` on `date` (see the module docs for unknown hours).
+pub fn day_view(city: &City, place: &Place, date: Date) -> DayView {
+    match HoursEvaluator::new(&city.holidays).place_day(place, date) {
+        Some(day) => DayView {
+            day,
+            hours_known: true,
+        },
+        None => {
+            let mut note = "the opening hours of this place are unknown".to_string();
+            if let Some(n) = place.hours_note.as_deref().filter(|n| !n.trim().is_empty()) {
+                note = format!("{note}; {}", n.trim());
+            }
+            DayView {
+                day: DayHours {
+                    date,
+                    open: Vec::new(),
+                    unknown: Vec::new(),
+                    last_admission: None,
+                    public_holiday: city.holidays.is_public_holiday(date),
+                    note: Some(note),
+                },
+                hours_known: false,
+            }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateParams {
+    date: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekParams {
+    from: Option<String>,
+}
+
+fn query<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
+    params
+        .map(|Query(p)| p)
+        .map_err(|rejection| Problem::bad_request(rejection.body_text()))
+}
+
+async fn place(state: &AppState, id: &str) -> Result<Place, Problem> {
+    let no_such = || Problem::not_found(format!("no place with id '{id}'"));
+    let place_id = PlaceId::parse(id).map_err(|_| no_such())?;
+    state.store.get_place(&place_id).await?.ok_or_else(no_such)
+}
+
+/// `GET /api/places/{id}/hours?date=YYYY-MM-DD`
+pub async fn day(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Result<Query<DateParams>, QueryRejection>,
+) -> Result<Json<DayView>, Problem> {
+    let params = query(params)?;
+    let date = date_param("date", params.date.as_deref(), &state.city)?;
+    let place = place(&state, &id).await?;
+    Ok(Json(day_view(&state.city, &place, date)))
+}
+
+/// Seven days of a place's hours.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekView {
+    pub place: PlaceId,
+    pub from: Date,
+    pub days: Vec<DayView>,
+}
+
+/// `GET /api/places/{id}/week?from=YYYY-MM-DD`
+pub async fn week(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Result<Query<WeekParams>, QueryRejection>,
+) -> Result<Json<WeekView>, Problem> {
+    let params = query(params)?;
+    let from = date_param("from", params.from.as_deref(), &state.city)?;
+    let place = place(&state, &id).await?;
+    let days = from
+        .series(jiff::ToSpan::day(1))
+        .take(7)
+        .map(|d| day_view(&state.city, &place, d))
+        .collect();
+    Ok(Json(WeekView {
+        place: place.id,
+        from,
+        days,
+    }))
+}
+
+/// What kind of day a date is in the city: its product line and city-wide pricing season, and
+/// whether it is a public holiday or a working day (`null` where the holiday data does not
+/// cover the year).
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarView {
+    pub date: Date,
+    pub product_line: ProductLine,
+    /// The city-wide pricing season (a place with its own season calendar may differ).
+    pub pricing_season: PricingSeason,
+    pub public_holiday: Option<bool>,
+    pub working_day: Option<bool>,
+    /// The holiday or adjusted working day's name, when the date is one.
+    pub holiday_name: Option<String>,
+    /// Where the season dates come from, assumptions and gaps in the data.
+    pub note: Option<String>,
+}
+
+/// The calendar facts of `date` in `city`.
+pub fn calendar_view(city: &City, date: Date) -> CalendarView {
+    let line = city.seasons.product_line(date);
+    let season = city.seasons.city_pricing_season(date);
+    let entry = city.holidays.entry(date);
+    let mut notes = Vec::new();
+    if let Some(e) = entry
+        && e.kind == CalendarDayKind::Workday
+    {
+        notes.push(format!("adjusted working day (调休): {}", e.name));
+    }
+    if let Some(n) = city.holidays.coverage_note(date.year()) {
+        notes.push(n);
+    }
+    for (what, assumption) in [
+        ("product line", &line.assumption),
+        ("pricing season", &season.assumption),
+    ] {
+        if let Some(a) = assumption {
+            notes.push(format!("{what} dates are an assumption: {a}"));
+        }
+    }
+    notes.push("pricing season is the city-wide one; some places keep their own".to_string());
+    CalendarView {
+        date,
+        product_line: line.line,
+        pricing_season: season.season,
+        public_holiday: city.holidays.is_public_holiday(date),
+        working_day: city.holidays.is_working_day(date),
+        holiday_name: entry.map(|e| e.name.clone()),
+        note: Some(notes.join("; ")),
+    }
+}
+
+/// `GET /api/calendar?date=YYYY-MM-DD`
+pub async fn calendar(
+    State(state): State<AppState>,
+    params: Result<Query<DateParams>, QueryRejection>,
+) -> Result<Json<CalendarView>, Problem> {
+    let params = query(params)?;
+    let date = date_param("date", params.date.as_deref(), &state.city)?;
+    Ok(Json(calendar_view(&state.city, date)))
+}

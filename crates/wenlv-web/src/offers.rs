@@ -1,0 +1,23 @@
+//! `GET /api/offers`: the offers in the store, in file order, in the domain's JSON shape
+//! (`{"items": [{"id", "title_zh", "title_en", "basis", "valid_from", "valid_to", "places",
+//! "eligibility", "effect", "stacks", "assumptions"}]}`).
+
+use crate::AppState;
+use crate::problem::Problem;
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use wenlv_domain::Offer;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferList {
+    pub items: Vec<Offer>,
+}
+
+/// `GET /api/offers`
+pub async fn list(State(state): State<AppState>) -> Result<Json<OfferList>, Problem> {
+    let book = state.store.offers().await?;
+    Ok(Json(OfferList {
+        items: book.offers().to_vec(),
+    }))
+}

@@ -1,0 +1,82 @@
+//! `POST /api/quotes`: what a visitor pays at each place on a date, and why.
+//!
+//! The body is a [`QuoteRequest`] (`{"date", "visitor": {"home_region", "age", …}, "places"}`)
+//! and the answer the domain's [`Quotes`] (`{"quotes": [{"place", "season", "base_price",
+//! "final_price", "applied_offer", "considered": [{"offer", "applied", "reason"}]}]}`). Prices
+//! come from the catalogue in the store, offers from the store (so a staff edit takes effect at
+//! once), seasons from the city's data. [`quote_request`] is shared with `wenlv quote`, so the
+//! command line prints exactly what the API answers.
+
+use crate::AppState;
+use crate::problem::Problem;
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use wenlv_domain::{City, QuoteRequest, Quotes, quote_all};
+use wenlv_store::Store;
+
+/// At most this many places in one request.
+pub const MAX_PLACES: usize = 200;
+
+/// Quotes a request against the store's places and offers and the city's seasons. Problems: no
+/// places, too many, unknown places (all named), a date outside the supported years.
+pub async fn quote_request(
+    store: &Store,
+    city: &City,
+    request: &QuoteRequest,
+) -> Result<Quotes, Problem> {
+    if request.places.is_empty() {
+        return Err(Problem::bad_request("places: give at least one place id"));
+    }
+    if request.places.len() > MAX_PLACES {
+        return Err(Problem::bad_request(format!(
+            "places: {} given, at most {MAX_PLACES} per request",
+            request.places.len()
+        )));
+    }
+    crate::hours::parse_date(&request.date.to_string())
+        .map_err(|why| Problem::bad_request(format!("date {}: {why}", request.date)))?;
+    let mut places = Vec::with_capacity(request.places.len());
+    let mut unknown = Vec::new();
+    for id in &request.places {
+        match store.get_place(id).await? {
+            Some(place) => places.push(place),
+            None => unknown.push(format!("'{id}'")),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(Problem::bad_request(format!(
+            "places: unknown place id(s) {}",
+            unknown.join(", ")
+        )));
+    }
+    let offers = store.offers().await?;
+    Ok(Quotes {
+        quotes: quote_all(
+            request.date,
+            &request.visitor,
+            &places,
+            &city.seasons,
+            &offers,
+        ),
+    })
+}
+
+/// `POST /api/quotes`
+pub async fn create(
+    State(state): State<AppState>,
+    body: Result<Json<QuoteRequest>, JsonRejection>,
+) -> Result<Json<Quotes>, Problem> {
+    let Json(request) = body.map_err(|rejection| match rejection {
+        // A missing JSON content type stays 415; a body that does not read or does not fit the
+        // request (a bad region code, date or place id) is a 400 naming the field and value.
+        JsonRejection::MissingJsonContentType(_) => Problem {
+            status: rejection.status().as_u16(),
+            ..Problem::bad_request(rejection.body_text())
+        },
+        _ => Problem::bad_request(rejection.body_text()),
+    })?;
+    Ok(Json(
+        quote_request(&state.store, &state.city, &request).await?,
+    ))
+}
