@@ -15,6 +15,9 @@ pub struct OfferList {
 }
 
 /// `GET /api/offers`
+#[utoipa::path(get, path = "/api/offers", tag = "prices",
+    summary = "The offers (preferential policies) in the store",
+    responses((status = 200, description = "Every offer, in file order", body = crate::openapi::OfferListDoc)))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<OfferList>, Problem> {
     let book = state.store.offers().await?;
     Ok(Json(OfferList {

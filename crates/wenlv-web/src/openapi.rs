@@ -29,6 +29,11 @@ use utoipa::{OpenApi, ToSchema};
         crate::places::list,
         crate::places::get,
         crate::places::geojson,
+        crate::hours::day,
+        crate::hours::week,
+        crate::hours::calendar,
+        crate::offers::list,
+        crate::quotes::create,
         crate::routes_api::list,
         crate::routes_api::get,
         crate::itineraries::plan,
@@ -38,9 +43,13 @@ use utoipa::{OpenApi, ToSchema};
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
         PlanRequestDoc, CheckRequestDoc, CheckDayDoc, EndpointDoc, VisitorDoc, LunchDoc,
         ItineraryDoc, DayDoc, StopDoc, LegDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
+        DayHoursDoc, IntervalDoc, WeekDoc, CalendarDoc, OfferListDoc, OfferDoc,
+        QuoteRequestDoc, QuotesDoc, QuoteDoc, ConsideredDoc,
     )),
     tags(
         (name = "places", description = "The catalogue"),
+        (name = "hours", description = "Opening hours and the city's calendar"),
+        (name = "prices", description = "Offers and quotes"),
         (name = "routes", description = "The bureau's themed routes"),
         (name = "itineraries", description = "Plan a trip, or check a given order"),
     )
@@ -241,6 +250,140 @@ pub struct ItineraryDoc {
     excluded_no_position: Vec<String>,
     /// Trip-level violations (check mode); absent when empty.
     violations: Option<Vec<ViolationDoc>>,
+}
+
+/// One open (or unknown) stretch of a day, local "HH:MM".
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct IntervalDoc {
+    from: String,
+    /// "24:00" for midnight at the end of the day.
+    to: String,
+    /// Present (true) when `to` is on the next day.
+    ends_next_day: Option<bool>,
+    /// Present (true) when the stretch began the day before.
+    started_previous_day: Option<bool>,
+    last_admission: Option<String>,
+    comment: Option<String>,
+}
+
+/// `GET /api/places/{id}/hours`: one day.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DayHoursDoc {
+    date: String,
+    /// Empty when closed (or when the hours are unknown: see `hours_known`).
+    open: Vec<IntervalDoc>,
+    /// Stretches marked unknown; absent when none.
+    unknown: Option<Vec<IntervalDoc>>,
+    last_admission: Option<String>,
+    /// Null when the holiday data does not cover the year.
+    public_holiday: Option<bool>,
+    note: Option<String>,
+    hours_known: bool,
+}
+
+/// `GET /api/places/{id}/week`: seven days.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct WeekDoc {
+    place: String,
+    from: String,
+    days: Vec<DayHoursDoc>,
+}
+
+/// `GET /api/calendar`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CalendarDoc {
+    date: String,
+    /// `winter_spring` or `summer_autumn`.
+    product_line: String,
+    /// `peak` or `off` (city-wide).
+    pricing_season: String,
+    public_holiday: Option<bool>,
+    working_day: Option<bool>,
+    holiday_name: Option<String>,
+    note: Option<String>,
+}
+
+/// An offer (preferential policy).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct OfferDoc {
+    id: String,
+    title_zh: String,
+    title_en: String,
+    /// The legal basis or source text.
+    basis: String,
+    source: Option<String>,
+    valid_from: String,
+    valid_to: String,
+    /// Which places: `{"ids": […], "filter": {"min_a_level", "categories", "districts"} | null, "exclude": […]}`.
+    #[schema(value_type = Object)]
+    places: serde_json::Value,
+    /// Who: `{"home_regions": […], "age_min", "age_max", "student", "senior", "military", "disabled", "min_group_size"}`.
+    #[schema(value_type = Object)]
+    eligibility: serde_json::Value,
+    /// What: `{"kind": "free" | "fixed_price" | "percent_of_peak" | "off_season_price" | "percent_of_off_season" | "percent_off", …}`.
+    #[schema(value_type = Object)]
+    effect: serde_json::Value,
+    stacks: bool,
+    assumptions: Vec<String>,
+}
+
+/// `GET /api/offers`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct OfferListDoc {
+    items: Vec<OfferDoc>,
+}
+
+/// `POST /api/quotes`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct QuoteRequestDoc {
+    /// YYYY-MM-DD.
+    date: String,
+    visitor: Option<VisitorDoc>,
+    /// Place ids (at most 200).
+    places: Vec<String>,
+}
+
+/// One offer considered for a quote.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ConsideredDoc {
+    offer: String,
+    applied: bool,
+    reason: String,
+    price: Option<String>,
+    /// The offer's marked assumptions; absent when none.
+    assumptions: Option<Vec<String>>,
+}
+
+/// The price of one place for one visitor on one date, and why.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct QuoteDoc {
+    place: String,
+    date: String,
+    /// `peak` or `off`.
+    season: String,
+    season_basis: String,
+    /// CNY decimal string; null = unknown (never 0 for unknown).
+    base_price: Option<String>,
+    final_price: Option<String>,
+    applied_offer: Option<String>,
+    considered: Vec<ConsideredDoc>,
+    note: Option<String>,
+}
+
+/// The answer of `POST /api/quotes`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct QuotesDoc {
+    quotes: Vec<QuoteDoc>,
 }
 
 // ---- the browsable page -------------------------------------------------------------------
@@ -499,6 +642,8 @@ pub fn undocumented(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec
         return out;
     }
     match value {
+        // An object schema without properties ("any object") describes any keys.
+        Value::Object(_) if schema.get("properties").is_none() => {}
         Value::Object(map) => {
             let props = schema["properties"].as_object();
             for (k, v) in map {

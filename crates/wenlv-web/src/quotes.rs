@@ -63,6 +63,12 @@ pub async fn quote_request(
 }
 
 /// `POST /api/quotes`
+#[utoipa::path(post, path = "/api/quotes", tag = "prices",
+    summary = "What a visitor pays at each place on a date, and why",
+    request_body = crate::openapi::QuoteRequestDoc,
+    responses(
+        (status = 200, description = "One quote per place, in request order", body = crate::openapi::QuotesDoc),
+        (status = 400, description = "A bad request, named", body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,
     body: Result<Json<QuoteRequest>, JsonRejection>,

@@ -100,6 +100,43 @@ async fn the_schemas_describe_real_requests_and_answers() {
         Vec::<String>::new()
     );
 
+    // Hours, the calendar, offers and quotes.
+    for (path, schema) in [
+        (
+            "/api/places/kumbum_monastery/hours?date=2024-01-08",
+            "DayHoursDoc",
+        ),
+        (
+            "/api/places/mojia_street/hours?date=2024-01-08",
+            "DayHoursDoc",
+        ),
+        (
+            "/api/places/qinghai_provincial_museum/week?from=2024-01-08",
+            "WeekDoc",
+        ),
+        ("/api/calendar?date=2024-10-01", "CalendarDoc"),
+        ("/api/offers", "OfferListDoc"),
+    ] {
+        let (_, value) = app.get_json(path, 200).await;
+        let schema = json!({"$ref": format!("#/components/schemas/{schema}")});
+        assert_eq!(
+            undocumented(&doc, &schema, &value, path),
+            Vec::<String>::new()
+        );
+    }
+    let (status, quotes) = post(
+        "/api/quotes",
+        json!({"date": "2024-01-10", "visitor": {"home_region": "320000", "age": 30},
+               "places": ["kumbum_monastery", "riyue_mountain", "mojia_street"]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{quotes}");
+    let schema = json!({"$ref": "#/components/schemas/QuotesDoc"});
+    assert_eq!(
+        undocumented(&doc, &schema, &quotes, "quotes"),
+        Vec::<String>::new()
+    );
+
     // Routes and places too.
     let (_, routes) = app.get_json("/api/routes", 200).await;
     let schema = json!({"$ref": "#/components/schemas/RouteList"});
