@@ -133,6 +133,11 @@ describe('visitor pages', () => {
       'a line and one marker per stop');
     await screenshots(page, 'route');
     await assertAccessible(page, 'route');
+    // The route opens in the planner's check mode with the same stops, in order.
+    await page.click('#open-in-planner');
+    await page.waitForSelector('#plan-result[data-ready]', { timeout: 30_000 });
+    const planned = await page.$$eval('.timeline .stop', (els) => els.map((e) => e.dataset.place));
+    assert.deepEqual(planned, api.stops);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -163,6 +163,32 @@ pub struct RoutePage {
     pub problems: usize,
     pub unknown_hours: usize,
     pub map: MapData,
+    /// The route opened in the planner's check mode (`/plan#share=…`), to edit, export, share.
+    pub plan_href: String,
+}
+
+/// `/plan#share=…` for a route on a date: the same payload the planner's share links carry
+/// (`{"r": request, "d": [{"date", "stops"}]}`, base64url JSON), so the plan page times it
+/// through `POST /api/itineraries/check` and the visitor can edit, export and share it.
+fn plan_href(route: &Route, date: jiff::civil::Date, visitor: &wenlv_domain::Visitor) -> String {
+    use base64::Engine as _;
+    let stops: Vec<&str> = route.stops.iter().map(|s| s.place.as_str()).collect();
+    let payload = serde_json::json!({
+        "r": {
+            "dates": [date.to_string()],
+            "start": {"place": stops.first()},
+            "end": {"place": stops.last()},
+            "day_start": route.start,
+            "day_end": "22:00",
+            "mode": match route.mode { RouteMode::Walk => "walk", RouteMode::Drive => "drive" },
+            "visitor": visitor,
+        },
+        "d": [{"date": date.to_string(), "stops": stops}],
+    });
+    format!(
+        "/plan#share={}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload.to_string())
+    )
 }
 
 /// `GET /routes/{id}`
@@ -385,6 +411,7 @@ pub async fn detail(
             points,
             true,
         ),
+        plan_href: plan_href(&route, date, &visit.visitor),
         stops: rows,
         title,
     };
