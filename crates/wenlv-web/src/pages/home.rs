@@ -53,11 +53,17 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     };
     let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
     let fact = state.city.seasons.product_line(today);
-    let line_basis = [fact.source.clone(), fact.assumption.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("; ");
+    // Where the line's dates come from; an assumption is marked as one.
+    let line_basis = [
+        fact.source.clone(),
+        fact.assumption
+            .as_ref()
+            .map(|a| format!("{}{a}", l.t("假设：", "Assumption: "))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("; ");
     let themes = Theme::ALL
         .iter()
         .map(|t| ThemeItem {
