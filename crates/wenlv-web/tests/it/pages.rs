@@ -231,3 +231,67 @@ async fn assets_are_served_with_types_and_cache_headers() {
     assert_eq!(res.headers()["content-type"], "image/png");
     assert_eq!(app.get("/assets/nope.js").await.status(), 404);
 }
+
+fn lists(html: &str, id: &str) -> bool {
+    html.contains(&format!("<a href=\"/places/{id}\">"))
+}
+
+/// The places filters: open on a date (the provincial museum closes on Mondays), free for me
+/// (the paired-aid offer makes the wildlife zoo free for a Jiangsu visitor, not for one from
+/// Gansu), district and A-level.
+#[tokio::test]
+async fn places_filter_by_opening_price_district_and_level() {
+    let (_db, app) = demo().await;
+    let (_, _, monday) = page(&app, "/places?lang=en&open=date&date=2024-01-08", None).await;
+    let (_, _, tuesday) = page(&app, "/places?lang=en&open=date&date=2024-01-09", None).await;
+    assert!(!lists(&monday, "qinghai_provincial_museum"));
+    assert!(lists(&tuesday, "qinghai_provincial_museum"));
+    assert!(lists(&monday, "kumbum_monastery"));
+
+    let free = "/places?lang=en&free=1&date=2024-01-10";
+    let (_, _, jiangsu) = page(&app, &format!("{free}&home=320000"), None).await;
+    let (_, _, gansu) = page(&app, &format!("{free}&home=620000"), None).await;
+    assert!(lists(&jiangsu, "qinghai_plateau_wildlife_zoo"));
+    assert!(!lists(&gansu, "qinghai_plateau_wildlife_zoo"));
+    assert!(
+        !lists(&jiangsu, "kumbum_monastery"),
+        "Kumbum costs the off-season price"
+    );
+
+    let (_, _, huangzhong) = page(&app, "/places?district=%E6%B9%9F%E4%B8%AD%E5%8C%BA", None).await;
+    assert!(lists(&huangzhong, "kumbum_monastery"));
+    assert!(!lists(&huangzhong, "qinghai_provincial_museum"));
+    let (_, _, five_a) = page(&app, "/places?a=5", None).await;
+    assert_eq!(five_a.matches("<li class=\"card\">").count(), 1);
+    assert!(lists(&five_a, "kumbum_monastery"));
+}
+
+/// A place page shows closed days in its week and says "position unknown" (with the note)
+/// instead of a map when the position is unknown.
+#[tokio::test]
+async fn place_page_shows_closed_days_and_unknown_positions() {
+    let (_db, app) = demo().await;
+    let (_, _, museum) = page(
+        &app,
+        "/places/qinghai_provincial_museum?lang=en&date=2024-01-08",
+        None,
+    )
+    .await;
+    let monday = museum.find("2024-01-08 Mon").unwrap();
+    let row_start = museum[..monday].rfind("<tr").unwrap();
+    assert!(
+        museum[row_start..monday].contains("closed"),
+        "Monday row is marked closed"
+    );
+    assert!(
+        museum[monday..]
+            .split("</tr>")
+            .next()
+            .unwrap()
+            .contains("Closed")
+    );
+    assert!(museum.contains("data-map="));
+    let (_, _, street) = page(&app, "/places/mojia_street?lang=en", None).await;
+    assert!(street.contains(r#"<p id="position-unknown">Position unknown"#));
+    assert!(!street.contains("data-map="));
+}
