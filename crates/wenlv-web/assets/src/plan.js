@@ -91,7 +91,7 @@
     if (f.get('student')) visitor.student = true;
     var req = {
       dates: dates, start: start, day_start: f.get('day_start'), day_end: f.get('day_end'),
-      themes: themes, must_see: f.get('must_see') ? [f.get('must_see')] : [], skip: [],
+      themes: themes, must_see: f.getAll('must_see').filter(Boolean), skip: [],
       budget_cny: f.get('budget') ? Number(f.get('budget')).toFixed(2) : null,
       visitor: visitor, pace: f.get('pace'), mode: f.get('mode')
     };
