@@ -45,6 +45,8 @@ fn plan_problem(e: PlanError) -> Problem {
 pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Itinerary>, Problem> {
     let request: PlanRequest = read_json(&body)?;
     let places = state.store.all_places().await?;
+    // Offers live in the store (staff edit them there); holidays and seasons come with the city.
+    let offers = state.store.offers().await?;
     let city = state.city.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
@@ -53,7 +55,7 @@ pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Iti
         let facts = CityFacts {
             hours: HoursEvaluator::new(&city.holidays),
             seasons: &city.seasons,
-            offers: &city.offers,
+            offers: &offers,
             visitor: &request.visitor,
         };
         Planner::default()
@@ -114,6 +116,8 @@ pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<It
     });
     let request: PlanRequest = read_json(value.to_string().as_bytes())?;
     let places = state.store.all_places().await?;
+    // Offers live in the store (staff edit them there); holidays and seasons come with the city.
+    let offers = state.store.offers().await?;
     let city = state.city.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
@@ -140,7 +144,7 @@ pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<It
         let facts = CityFacts {
             hours: HoursEvaluator::new(&city.holidays),
             seasons: &city.seasons,
-            offers: &city.offers,
+            offers: &offers,
             visitor: &request.visitor,
         };
         Planner::default()

@@ -9,10 +9,15 @@
 //! | `GET /api/places` | `{"items": [place…], "total": N}`; filters `category`, `theme`, `district`, `min_a_level`, `bbox=min_lon,min_lat,max_lon,max_lat`, `q`; paging `limit` (default 50, max 500), `offset` |
 //! | `GET /api/places/{id}` | one place ([`view::PlaceView`]) |
 //! | `GET /api/places.geojson` | a GeoJSON FeatureCollection of the matching places that have a position |
+//! | `GET /api/places/{id}/hours?date=` | the open intervals, last admission and note of one day (today in the city when no date) |
+//! | `GET /api/places/{id}/week?from=` | seven such days |
+//! | `GET /api/calendar?date=` | the day's product line, pricing season, holiday and working-day status |
+//! | `GET /api/offers` | the offers in force in the store |
+//! | `POST /api/quotes` | per place: season, base price, final price, the offer applied and every offer considered with its reason |
 //! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
 //! | `GET /api/openapi.json`, `GET /api/docs` | the OpenAPI description and a page rendering it ([`openapi`]) |
 //! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
-//! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}` | HTML pages ([`pages`]) |
+//! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}`, `/plan` | HTML pages ([`pages`]) |
 //! | `POST /api/itineraries` | an optimised itinerary for a planning request ([`wenlv_planner::PlanRequest`]) |
 //! | `POST /api/itineraries/check` | the same itinerary shape for a given order of stops, with violations |
 //!

@@ -123,6 +123,7 @@ pub async fn run(global: &GlobalArgs, args: PlanArgs) -> anyhow::Result<()> {
     })?;
     let store = migrated_store(global).await?;
     let places = store.all_places().await?;
+    let offers = store.offers().await?;
     store.close().await;
     if places.is_empty() {
         bail!(
@@ -134,7 +135,7 @@ pub async fn run(global: &GlobalArgs, args: PlanArgs) -> anyhow::Result<()> {
     let facts = CityFacts {
         hours: HoursEvaluator::new(&city.holidays),
         seasons: &city.seasons,
-        offers: &city.offers,
+        offers: &offers,
         visitor: &request.visitor,
     };
     let itinerary = Planner::default().plan(&spec, &places, &facts, &StraightLine::default())?;

@@ -9,7 +9,7 @@ use wenlv_store::testing::on_both_engines;
 #[tokio::test]
 async fn a_plan_has_the_contract_shape() {
     on_both_engines(|db| async move {
-        db.store.upsert_places(&wenlv_io::demo::xining_places()).await.unwrap();
+        crate::support::load_xining(&db.store).await;
         let app = spawn_app(db.store.clone()).await;
         let plan = app
             .post_json(
@@ -50,7 +50,7 @@ async fn a_plan_has_the_contract_shape() {
 #[tokio::test]
 async fn bad_plan_requests_are_400_naming_the_field() {
     on_both_engines(|db| async move {
-        db.store.upsert_places(&wenlv_io::demo::xining_places()).await.unwrap();
+        crate::support::load_xining(&db.store).await;
         let app = spawn_app(db.store.clone()).await;
         let cases = [
             (json!({"dates": ["2024-01-08"], "start": {"place": "nowhere"}}), "start", "unknown place 'nowhere'"),
@@ -74,7 +74,7 @@ async fn bad_plan_requests_are_400_naming_the_field() {
 #[tokio::test]
 async fn check_mode_reports_violations() {
     on_both_engines(|db| async move {
-        db.store.upsert_places(&wenlv_io::demo::xining_places()).await.unwrap();
+        crate::support::load_xining(&db.store).await;
         let app = spawn_app(db.store.clone()).await;
         let checked = app
             .post_json(

@@ -125,3 +125,15 @@ pub fn catalogue() -> Vec<Place> {
 
     vec![kumbum, street, park]
 }
+
+/// Loads the shipped Xining places and offers.
+pub async fn load_xining(store: &Store) {
+    store
+        .upsert_places(&wenlv_io::demo::xining_places())
+        .await
+        .unwrap();
+    store
+        .upsert_offers(&wenlv_io::demo::xining_city().offers)
+        .await
+        .unwrap();
+}
