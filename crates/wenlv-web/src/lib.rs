@@ -48,6 +48,7 @@ pub mod view;
 
 use axum::Router;
 use axum::http::{Method, Uri};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use problem::Problem;
 use std::future::Future;
@@ -107,7 +108,19 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .route("/api/itineraries", post(itineraries::plan))
         .route("/api/itineraries/check", post(itineraries::check))
-        .fallback(|uri: Uri| async move { Problem::not_found(format!("no route {uri}")) })
+        // A person who mistypes a page gets a page; a program calling the API gets a problem.
+        .fallback(|uri: Uri, visit: pages::Visit| async move {
+            if uri.path().starts_with("/api/") || uri.path().starts_with("/assets/") {
+                Problem::not_found(format!("no route {uri}")).into_response()
+            } else {
+                let message = format!(
+                    "{} {}",
+                    visit.lang.t("没有这个页面：", "No page at"),
+                    uri.path()
+                );
+                pages::not_found(visit, message)
+            }
+        })
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))
         })

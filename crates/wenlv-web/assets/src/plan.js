@@ -136,7 +136,7 @@
     e.preventDefault();
     var req;
     try { req = readForm(); } catch (err) { showError(err); return; }
-    run('/api/itineraries', req, W.planning);
+    run('/api/itineraries', req, W.planning).then(function () { $('plan-result').scrollIntoView(); });
   });
 
   // --- edits: the visitor's own order, re-checked -------------------------------------------
@@ -324,14 +324,30 @@
       $('plan-status').textContent = W.copied;
     }, function () {});
   });
+  /** Shows a shared request in the form, so "Plan" from there starts from the same wishes. */
+  function fillForm(r, days) {
+    var set = function (id, v) { if (v !== undefined && v !== null && $(id)) $(id).value = v; };
+    set('pl-date', (r.dates && r.dates[0]) || (days[0] && days[0].date));
+    set('pl-days', String(days.length));
+    set('pl-from', r.day_start);
+    set('pl-to', r.day_end && r.day_end <= '23:59' ? r.day_end : undefined);
+    set('pl-pace', r.pace);
+    set('pl-mode', r.mode);
+    if (r.start && r.start.place) set('pl-start', r.start.place);
+    Object.keys(r.themes || {}).forEach(function (t) {
+      var box = form.querySelector('input[name=theme][value="' + t + '"]');
+      if (box) box.checked = true;
+    });
+  }
   function openShared() {
     var m = location.hash.match(/^#share=([A-Za-z0-9_-]+)/);
     if (!m) return;
     try {
       var payload = JSON.parse(unb64url(m[1]));
       current.request = payload.r;
+      fillForm(payload.r, payload.d);
       $('share-note').textContent = W.share_loaded;
-      recheck(payload.d);
+      recheck(payload.d).then(function () { $('plan-result').scrollIntoView(); });
     } catch (e) { showError(e); }
   }
   syncStartKind();

@@ -98,6 +98,13 @@ async fn bad_parameters_are_named_on_the_page() {
     );
     let (status, _, _) = page(&app, "/routes/no_such_route", None).await;
     assert_eq!(status, 404);
+    // A mistyped page is an HTML page in the visitor's language; an API path stays a problem.
+    let (status, _, html) = page(&app, "/plaecs?lang=en", None).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("No page at /plaecs"), "{html}");
+    let (content_type, problem) = app.get_json("/api/nope", 404).await;
+    assert_eq!(content_type, "application/problem+json");
+    assert_eq!(problem["detail"], "no route /api/nope");
 }
 
 /// Riyue Mountain on 2024-01-10: 50% of the off-season price (¥15.00) for a visitor from
