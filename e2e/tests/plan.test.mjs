@@ -127,3 +127,23 @@ test('a must-see closed that day is reported, not silently planned', async () =>
   assert.match(text, /qinghai_provincial_museum|Qinghai Provincial Museum/);
   await context.close();
 });
+
+test('a start point picked on the map plans from that point', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(server.url + '/plan?lang=en');
+  await page.fill('#pl-date', '2024-01-09');
+  await page.check('input[name=start_kind][value=point]');
+  assert.ok(await page.locator('#start-place-field').isHidden());
+  // The map opens on central Xining: click its middle.
+  const box = await page.locator('#plan-map').boundingBox();
+  await page.locator('#plan-map').click({ position: { x: box.width / 2, y: box.height / 2 } });
+  const lat = Number(await page.inputValue('#pl-lat'));
+  const lon = Number(await page.inputValue('#pl-lon'));
+  assert.ok(Math.abs(lat - 36.62) < 0.05 && Math.abs(lon - 101.78) < 0.05, `${lat},${lon}`);
+  await page.click('#plan-submit');
+  await page.waitForSelector('#plan-result[data-ready]', { timeout: 30_000 });
+  assert.ok((await page.locator('.timeline .stop').count()) > 0);
+  assert.match(await page.textContent('.timeline li'), /Depart \(Start\)/);
+  await context.close();
+});
