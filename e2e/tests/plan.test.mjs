@@ -147,3 +147,18 @@ test('a start point picked on the map plans from that point', async () => {
   assert.match(await page.textContent('.timeline li'), /Depart \(Start\)/);
   await context.close();
 });
+
+test('a shared plan that breaks a rule says so in the page language', async () => {
+  const payload = {
+    r: { start: { place: 'dongguan_mosque' }, day_start: '09:00', day_end: '18:00', mode: 'walk' },
+    d: [{ date: '2024-01-08', stops: ['qinghai_provincial_museum', 'dongguan_mosque'] }],
+  };
+  const share = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/plan?lang=zh#share=${share}`);
+  await page.waitForSelector('#plan-result[data-ready]', { timeout: 30_000 });
+  assert.deepEqual(await stopIds(page), payload.d[0].stops);
+  assert.match(await page.textContent('#plan-notes'), /青海省博物馆当天闭馆/);
+  await context.close();
+});

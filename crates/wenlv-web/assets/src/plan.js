@@ -162,6 +162,12 @@
     var mode = (current.request && current.request.mode === 'drive') ? W.drive : W.walk;
     return mode + ' ' + leg.minutes + ' ' + W.min + ' · ' + (leg.meters / 1000).toFixed(1) + ' km';
   }
+  /** A violation in the page's language (the API's message is English). */
+  function violation(v) {
+    var text = W['v_' + v.kind];
+    if (!text) return v.message;
+    return text.replace('{place}', v.place ? name(v.place) : '');
+  }
   function render(it) {
     var box = $('plan-days');
     box.textContent = '';
@@ -196,10 +202,10 @@
       ol.appendChild(el('li', {}, d.back + ' ' + W.back));
       sec.appendChild(ol);
       if (d.stops.length === 0) sec.appendChild(el('p', {}, W.empty));
-      (d.violations || []).forEach(function (v) { problems.push(d.date + ': ' + v.message); });
+      (d.violations || []).forEach(function (v) { problems.push(d.date + ': ' + violation(v)); });
       box.appendChild(sec);
     });
-    (it.violations || []).forEach(function (v) { problems.push(v.message); });
+    (it.violations || []).forEach(function (v) { problems.push(violation(v)); });
     var t = it.totals;
     $('plan-totals').textContent = W.total + ': ' + W.tickets + ' ' + price(t.cost) +
       (t.unknown_prices ? ' + ' + t.unknown_prices + ' × ' + W.unknown_price : '') + ' · ' + (t.meters / 1000).toFixed(1) + ' km';

@@ -97,6 +97,13 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         "copied": w("链接已复制", "Link copied"),
         "share_loaded": w("已打开分享的行程", "Opened a shared plan"),
         "error": w("出错了", "Something went wrong"),
+        // Violation kinds in words ({place} is the place's name); English uses the API's message.
+        "v_closed": w("{place}当天闭馆", ""),
+        "v_after_last_admission": w("{place}：到达时已过最晚入场时间", ""),
+        "v_misses_window": w("{place}：到达时已关门", ""),
+        "v_over_day_end": w("超过当天的结束时间", ""),
+        "v_over_budget": w("门票超出预算", ""),
+        "v_no_position": w("{place}位置未知，未排入行程", ""),
     });
     let boot = serde_json::to_string(&Boot {
         lang: l.code(),
