@@ -270,11 +270,15 @@ pub async fn detail(
                 date: d.to_string(),
                 weekday: words::weekday(d, l),
                 hours: facts::hours_text(day.as_ref(), l),
-                last_admission: day
-                    .as_ref()
-                    .and_then(|d| d.last_admission)
-                    .map(|t| hhmm(minutes_on(d, d.to_datetime(t))))
-                    .unwrap_or_default(),
+                // Unknown is said, not left blank (a closed day has none to give).
+                last_admission: match day.as_ref() {
+                    Some(h) if h.open.is_empty() => String::new(),
+                    Some(h) => h
+                        .last_admission
+                        .map(|t| hhmm(minutes_on(d, d.to_datetime(t))))
+                        .unwrap_or_else(|| l.t("未知", "unknown").to_string()),
+                    None => l.t("未知", "unknown").to_string(),
+                },
                 closed: day
                     .as_ref()
                     .is_some_and(|d| d.open.is_empty() && d.unknown.is_empty()),
