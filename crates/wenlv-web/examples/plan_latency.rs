@@ -28,6 +28,10 @@ async fn main() {
         .upsert_places(&wenlv_io::demo::xining_places())
         .await
         .unwrap();
+    store
+        .upsert_offers(&wenlv_io::demo::xining_city().offers)
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(wenlv_web::serve(listener, AppState::new(store)));
@@ -120,7 +124,7 @@ async fn main() {
         report.push(row);
     }
     if let Some(path) = out {
-        let doc = json!({"benchmark": "POST /api/itineraries end to end on loopback", "profile": if cfg!(debug_assertions) { "dev" } else { "release" }, "results": report});
+        let doc = json!({"benchmark": "POST /api/itineraries end to end on loopback", "profile": if cfg!(debug_assertions) { "dev" } else { "release" }, "machine": "2 cores, shared with concurrent builds (load average about 5)", "date": "2026-11-29", "results": report});
         std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
         println!("written to {path}");
     }
