@@ -302,3 +302,24 @@ async fn place_page_shows_closed_days_and_unknown_positions() {
     assert!(street.contains(r#"<p id="position-unknown">Position unknown"#));
     assert!(!street.contains("data-map="));
 }
+
+/// The profile form sends every field with `profile=1`: an unchecked "student" and emptied
+/// fields forget what the cookies held; a single field given alone changes only itself.
+#[tokio::test]
+async fn the_profile_form_can_forget_what_it_remembered() {
+    let (_db, app) = demo().await;
+    let held = "wenlv_home=320000; wenlv_age=20; wenlv_student=1";
+    let (_, cookies, html) = page(&app, "/places?lang=en&profile=1&home=&age=", Some(held)).await;
+    for name in ["wenlv_home", "wenlv_age", "wenlv_student"] {
+        assert!(
+            cookies
+                .iter()
+                .any(|c| c.starts_with(&format!("{name}=;")) && c.contains("Max-Age=0")),
+            "{name} forgotten: {cookies:?}"
+        );
+    }
+    assert!(html.contains("home not given"));
+    let (_, cookies, html) = page(&app, "/places?lang=en&age=67", Some(held)).await;
+    assert_eq!(cookies.len(), 2, "lang and age only: {cookies:?}");
+    assert!(html.contains("from Jiangsu, 67 years, student"), "{html}");
+}
