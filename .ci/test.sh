@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: every crate's tests, with the storage tests on a temp SQLite file AND on
-# a throwaway PostgreSQL server started (and stopped) by .ci/with-postgres.sh.
+# a throwaway PostgreSQL server started (and stopped) by .ci/with-postgres.sh; then the browser tests.
 # Usage: bash .ci/test.sh [extra cargo test args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,3 +11,6 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 export WENLV_TEST_REQUIRE_POSTGRES=1
 
 bash .ci/with-postgres.sh cargo test --workspace --locked "$@"
+
+# The visitor pages in a real browser (Debian chromium driven by playwright-core).
+bash .ci/e2e.sh
