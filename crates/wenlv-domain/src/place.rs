@@ -261,6 +261,32 @@ pub struct ValidationIssue {
 }
 
 impl Place {
+    /// A place with only its identity known: every other fact unknown (no position, no hours, no
+    /// prices, A-level 0). Fill in what the sources say.
+    pub fn new(id: PlaceId, name_zh: &str, name_en: &str, category: Category) -> Place {
+        Place {
+            id,
+            name_zh: name_zh.to_string(),
+            name_en: name_en.to_string(),
+            description_zh: None,
+            description_en: None,
+            category,
+            a_level: ALevel(0),
+            district: None,
+            position: None,
+            position_note: None,
+            visit_minutes: None,
+            themes: Vec::new(),
+            opening_hours: None,
+            last_admission_minutes: None,
+            hours_note: None,
+            price_peak: None,
+            price_off: None,
+            price_note: None,
+            sources: None,
+        }
+    }
+
     /// Every rule a stored place must satisfy beyond its field types, as a list of issues.
     pub fn check(&self) -> Vec<ValidationIssue> {
         let mut issues = Vec::new();

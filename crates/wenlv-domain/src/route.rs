@@ -170,32 +170,15 @@ pub fn parse_routes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ALevel, Category, Position};
+    use crate::{Category, Position};
 
     fn place(id: &str, positioned: bool) -> Place {
         Place {
-            id: PlaceId::parse(id).unwrap(),
-            name_zh: "名".into(),
-            name_en: "Name".into(),
-            description_zh: None,
-            description_en: None,
-            category: Category::Museum,
-            a_level: ALevel::new(0).unwrap(),
-            district: None,
             position: positioned.then_some(Position {
                 lat: 36.6,
                 lon: 101.7,
             }),
-            position_note: None,
-            visit_minutes: None,
-            themes: vec![],
-            opening_hours: None,
-            last_admission_minutes: None,
-            hours_note: None,
-            price_peak: None,
-            price_off: None,
-            price_note: None,
-            sources: None,
+            ..Place::new(PlaceId::parse(id).unwrap(), "名", "Name", Category::Museum)
         }
     }
 

@@ -104,25 +104,10 @@ mod tests {
 
     fn place(category: Category, a: u8, themes: &[Theme], visit: Option<u32>) -> Place {
         Place {
-            id: PlaceId::parse("p").unwrap(),
-            name_zh: "名".into(),
-            name_en: "Name".into(),
-            description_zh: None,
-            description_en: None,
-            category,
             a_level: ALevel::new(a).unwrap(),
-            district: None,
-            position: None,
-            position_note: None,
             visit_minutes: visit,
             themes: themes.to_vec(),
-            opening_hours: None,
-            last_admission_minutes: None,
-            hours_note: None,
-            price_peak: None,
-            price_off: None,
-            price_note: None,
-            sources: None,
+            ..Place::new(PlaceId::parse("p").unwrap(), "名", "Name", category)
         }
     }
 

@@ -41,25 +41,10 @@ pub fn place(
     off: Option<&str>,
 ) -> Place {
     Place {
-        id: PlaceId::parse(id).unwrap(),
-        name_zh: id.to_string(),
-        name_en: id.to_string(),
-        description_zh: None,
-        description_en: None,
-        category,
         a_level: ALevel::new(a_level).unwrap(),
-        district: None,
-        position: None,
-        position_note: None,
-        visit_minutes: None,
-        themes: vec![],
-        opening_hours: None,
-        last_admission_minutes: None,
-        hours_note: None,
         price_peak: money(peak),
         price_off: money(off),
-        price_note: None,
-        sources: None,
+        ..Place::new(PlaceId::parse(id).unwrap(), id, id, category)
     }
 }
 

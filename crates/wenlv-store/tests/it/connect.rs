@@ -48,27 +48,14 @@ async fn a_missing_folder_is_named() {
 /// writes take the lock up front and wait for each other (busy timeout).
 #[tokio::test]
 async fn concurrent_writers_on_one_sqlite_file_both_succeed() {
-    use wenlv_domain::{ALevel, Category, Place, PlaceId};
-    let place = |id: String| Place {
-        id: PlaceId::parse(&id).unwrap(),
-        name_zh: "地方".into(),
-        name_en: "Place".into(),
-        description_zh: None,
-        description_en: None,
-        category: Category::Other,
-        a_level: ALevel::new(0).unwrap(),
-        district: None,
-        position: None,
-        position_note: None,
-        visit_minutes: None,
-        themes: vec![],
-        opening_hours: None,
-        last_admission_minutes: None,
-        hours_note: None,
-        price_peak: None,
-        price_off: None,
-        price_note: None,
-        sources: None,
+    use wenlv_domain::{Category, Place, PlaceId};
+    let place = |id: String| {
+        Place::new(
+            PlaceId::parse(&id).unwrap(),
+            "地方",
+            "Place",
+            Category::Other,
+        )
     };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");

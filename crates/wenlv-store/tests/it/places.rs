@@ -8,27 +8,12 @@ use wenlv_store::{PlaceQuery, StoreError, UpsertCounts};
 
 /// A minimal place; tests change the fields they care about.
 fn place(id: &str, name_zh: &str, name_en: &str) -> Place {
-    Place {
-        id: PlaceId::parse(id).unwrap(),
-        name_zh: name_zh.to_string(),
-        name_en: name_en.to_string(),
-        description_zh: None,
-        description_en: None,
-        category: Category::Other,
-        a_level: ALevel::new(0).unwrap(),
-        district: None,
-        position: None,
-        position_note: None,
-        visit_minutes: None,
-        themes: Vec::new(),
-        opening_hours: None,
-        last_admission_minutes: None,
-        hours_note: None,
-        price_peak: None,
-        price_off: None,
-        price_note: None,
-        sources: None,
-    }
+    Place::new(
+        PlaceId::parse(id).unwrap(),
+        name_zh,
+        name_en,
+        Category::Other,
+    )
 }
 
 /// A place with every field filled, including awkward values (non-ASCII text, fractional

@@ -73,27 +73,12 @@ pub async fn spawn_app(store: Store) -> TestApp {
 }
 
 pub fn place(id: &str, name_zh: &str, name_en: &str) -> Place {
-    Place {
-        id: PlaceId::parse(id).unwrap(),
-        name_zh: name_zh.to_string(),
-        name_en: name_en.to_string(),
-        description_zh: None,
-        description_en: None,
-        category: Category::Other,
-        a_level: ALevel::new(0).unwrap(),
-        district: None,
-        position: None,
-        position_note: None,
-        visit_minutes: None,
-        themes: Vec::new(),
-        opening_hours: None,
-        last_admission_minutes: None,
-        hours_note: None,
-        price_peak: None,
-        price_off: None,
-        price_note: None,
-        sources: None,
-    }
+    Place::new(
+        PlaceId::parse(id).unwrap(),
+        name_zh,
+        name_en,
+        Category::Other,
+    )
 }
 
 /// Three places: one with every field, one without a position, one free park.

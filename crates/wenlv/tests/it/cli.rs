@@ -64,25 +64,13 @@ fn start_server(args: &[&str], dir: &Path) -> Server {
 
 fn place(id: &str) -> Place {
     Place {
-        id: PlaceId::parse(id).unwrap(),
-        name_zh: "测试".to_string(),
-        name_en: "Test".to_string(),
-        description_zh: None,
-        description_en: None,
-        category: Category::Museum,
         a_level: wenlv_domain::ALevel::new(3).unwrap(),
-        district: None,
-        position: None,
-        position_note: None,
-        visit_minutes: None,
-        themes: vec![],
-        opening_hours: None,
-        last_admission_minutes: None,
-        hours_note: None,
-        price_peak: None,
-        price_off: None,
-        price_note: None,
-        sources: None,
+        ..Place::new(
+            PlaceId::parse(id).unwrap(),
+            "测试",
+            "Test",
+            Category::Museum,
+        )
     }
 }
 
