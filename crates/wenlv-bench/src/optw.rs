@@ -33,6 +33,9 @@ pub struct OptwArgs {
     /// Best-known scores (`set,instance,m,bks_score,source`) for the summary.
     #[arg(long)]
     pub bks: Option<PathBuf>,
+    /// Print each run's score, iterations and when its best was found.
+    #[arg(long)]
+    pub verbose: bool,
     /// Instance files, or folders of them (`*.txt`).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -112,7 +115,7 @@ pub fn run_optw(args: &OptwArgs) -> anyhow::Result<()> {
                     target_score: None,
                 };
                 let sol = solve(&problem, &params);
-                if std::env::var_os("WENLV_BENCH_DEBUG").is_some() {
+                if args.verbose {
                     bar.suspend(|| {
                         eprintln!(
                             "{} m={m} seed={seed}: score {} after {} of {} iterations ({:.3} s)",

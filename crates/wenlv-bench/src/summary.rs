@@ -166,7 +166,7 @@ pub fn print_summary(
         if table.is_empty() {
             continue;
         }
-        writeln!(w, "\n{title}")?;
+        writeln!(w, "\n{title}\n")?;
         writeln!(
             w,
             "| set | m | instances | avg gap % | ≥ bks | > bks | s/run |"

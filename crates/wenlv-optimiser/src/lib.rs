@@ -32,24 +32,31 @@
 //! **Ruin and recreate with simulated-annealing acceptance** (the scheme of Schrimpf et al.
 //! 2000, in the form of Christiaens & Vanden Berghe's SISR 2020), specialised to orienteering:
 //!
-//! - *ruin* removes a few stops (1 to ~⅙ of them): a string of consecutive stops in one or two
-//!   tours, random stops, or the stops nearest to a random place;
+//! - *ruin* removes some stops (up to ⅓ of them, at most 30, and always up to 5 so that small
+//!   plans can be rebuilt wholesale): a string of consecutive stops in one or two tours, random
+//!   stops, or the stops nearest to a random place;
 //! - *recreate* inserts unvisited vertices greedily by `score^α / added time` (α ∈ {1, 2}, the
 //!   classic orienteering ratio of Vansteenwegen et al.'s ILS) at their cheapest feasible
-//!   position in any tour, with random noise on the ratio, until nothing fits;
-//! - the new solution replaces the current one if its score is not worse than a random
-//!   threshold below the current score (temperature cooling from 0.3 to 0.01 × the mean vertex
-//!   score over the run); ties on score prefer less time used. After long stagnation the search
-//!   restarts from the best solution.
+//!   position in any tour, with random noise on the ratio, until nothing fits. Half of the
+//!   time the vertices just removed (mandatory ones excepted) may only come back after the
+//!   others had their chance, which forces a change; in half of the iterations SISR's *blinks*
+//!   skip some candidates and some positions, so that the greedy choice is not always the same;
+//! - the new solution replaces the current one if `score − λ·time used` is not worse than a
+//!   random threshold below the current one (temperature cooling from 1 to 0.05 × the mean
+//!   vertex score over the run; λ values time at 0.3 × the mean score per mean visit time, so
+//!   compact tours that leave room are preferred without ever being the goal). The best
+//!   solution is kept by score, ties broken by time used. After 4,000 iterations without a new
+//!   best the search goes back to the best.
 //!
 //! Why this rather than ILS, GRASP-ELS, HGS or ALNS with many operators: removal-and-greedy-
 //! reinsertion subsumes the usual neighbourhoods — *insert* (recreate), *remove*, *replace*
 //! (remove one, insert another), *relocate between tours* and *swap* (remove both, reinsert
-//! elsewhere), and short reversals (a removed string comes back in another order) — with one
-//! fast primitive, the O(1) insertion test. Each iteration is tens of microseconds, so a second
-//! gives tens of thousands of iterations; SISR reaches state-of-the-art results on VRPs with
-//! time windows with exactly this structure, and a population (HGS) buys little on problems
-//! whose solutions are small and whose hard part is *which* vertices, not *how* to route them.
+//! elsewhere), and *2-opt*-like reorderings of short strings (a removed string comes back in
+//! another order) — with one fast primitive, the O(1) insertion test. An iteration costs tens
+//! of microseconds, so a second gives thousands to tens of thousands of iterations; SISR reaches
+//! state-of-the-art results on VRPs with time windows with exactly this structure, and a
+//! population (HGS) buys little on problems whose solutions are small and whose hard part is
+//! *which* vertices to visit, not *how* to route them.
 //!
 //! Insertion feasibility uses the wait / max-shift bookkeeping of Vansteenwegen et al. (2009):
 //! each position keeps how much its arrival may be delayed (its wait plus the room to its
@@ -57,6 +64,15 @@
 //! safe lower bound (it assumes the same window); when it fails on a tour with multi-window
 //! stops, the tail is replayed exactly, stopping as soon as the new schedule is no later than
 //! the old one.
+//!
+//! Profiling (perf) showed that evaluating insertions is nearly all the time, so recreate
+//! avoids re-evaluating: best insertions are cached per (vertex, tour) under a version number
+//! that changes with the tour; and after an insertion that respects the triangle inequality
+//! (`d(p,v) + service(v) + d(v,n) ≥ d(p,n)`) a vertex that fitted nowhere in that tour can only
+//! fit on the two new edges, so only those are tested (exact: any feasible insertion elsewhere
+//! would stay feasible with the new vertex removed). A vertex that fitted is re-tested at its
+//! old position and the two new edges (a cheaper position elsewhere may be missed; feasibility
+//! is always exact).
 //!
 //! Determinism: all randomness comes from a seeded [`rand_pcg::Pcg64Mcg`]; with only an
 //! iteration limit nothing depends on the clock.
