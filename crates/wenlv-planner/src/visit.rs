@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use wenlv_domain::{Category, Place, Theme};
+use wenlv_domain::{Category, Place, PlaceId, Theme};
 
 /// How much time the visitor likes to spend at each stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -57,15 +57,19 @@ pub fn visit_minutes(place: &Place, pace: Pace) -> u32 {
 /// How a place's score is made: integer points, so the optimiser's objective stays exact.
 ///
 /// score = theme_points × Σ(weights of the visitor's themes the place has)
-///       + a_level_points × A-level + base_points
+///       + a_level_points × A-level + base_points + curated_points[place]
 ///
 /// The base makes every open place worth something, so a day is never left empty when a visitor
-/// names no themes; A-levels rank the well-known sights above the rest.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// names no themes; A-levels rank the well-known sights above the rest; the curated points let
+/// the bureau promote (or, negative, hold back) single places without touching the data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scoring {
     pub theme_points: f64,
     pub a_level_points: i64,
     pub base_points: i64,
+    /// The bureau's curated weight per place, in points (default: none).
+    #[serde(default)]
+    pub curated_points: BTreeMap<PlaceId, i64>,
 }
 
 impl Default for Scoring {
@@ -74,6 +78,7 @@ impl Default for Scoring {
             theme_points: 100.0,
             a_level_points: 15,
             base_points: 10,
+            curated_points: BTreeMap::new(),
         }
     }
 }
@@ -85,6 +90,7 @@ impl Scoring {
         (self.theme_points * matched).round() as i64
             + self.a_level_points * i64::from(place.a_level.get())
             + self.base_points
+            + self.curated_points.get(&place.id).copied().unwrap_or(0)
     }
 
     /// Whether the place matches any theme the visitor asked for (all match when none asked).
@@ -100,7 +106,7 @@ impl Scoring {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wenlv_domain::{ALevel, PlaceId};
+    use wenlv_domain::ALevel;
 
     fn place(category: Category, a: u8, themes: &[Theme], visit: Option<u32>) -> Place {
         Place {
@@ -138,5 +144,15 @@ mod tests {
         assert!(s.matches(&lane, &weights));
         assert!(!s.matches(&kumbum, &weights));
         assert!(s.matches(&kumbum, &BTreeMap::new()));
+        let lane = Place {
+            id: PlaceId::parse("lane").unwrap(),
+            ..lane
+        };
+        let curated = Scoring {
+            curated_points: BTreeMap::from([(kumbum.id.clone(), 40)]),
+            ..Scoring::default()
+        };
+        assert_eq!(curated.score(&kumbum, &weights), 15 * 5 + 10 + 40);
+        assert_eq!(curated.score(&lane, &weights), 150 + 10);
     }
 }
