@@ -46,7 +46,7 @@ pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
 };
 pub use position::{BoundingBox, Datum, Position, PositionError};
-pub use quote::{Considered, Quote, QuoteRequest, Quotes, quote, quote_all};
+pub use quote::{Considered, Quote, QuoteRequest, Quotes, ReasonKind, quote, quote_all};
 pub use region::{CountryCode, DivisionCode, HomeRegion, RegionError};
 pub use route::{Route, RouteFileError, RouteMode, RouteSeason, RouteStop, parse_routes};
 pub use season::{

@@ -253,6 +253,20 @@ pub enum Effect {
     PercentOff { percent: u32 },
 }
 
+impl Effect {
+    /// The effect in Chinese, for the visitor pages.
+    pub fn describe_zh(&self) -> String {
+        match self {
+            Effect::Free => "免费".to_string(),
+            Effect::FixedPrice { price } => format!("定价 ¥{price}"),
+            Effect::PercentOfPeak { percent } => format!("旺季票价的 {percent}%"),
+            Effect::OffSeasonPrice => "按淡季票价".to_string(),
+            Effect::PercentOfOffSeason { percent } => format!("淡季票价的 {percent}%"),
+            Effect::PercentOff { percent } => format!("优惠 {percent}%"),
+        }
+    }
+}
+
 impl fmt::Display for Effect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -88,11 +88,33 @@ pub struct Quote {
     pub note: Option<String>,
 }
 
+/// Why an offer applied or not, as a code (for translations; `reason` has the details).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    /// The offer set (or, stacking, lowered) the price.
+    Applied,
+    /// The date is outside the offer's validity.
+    OutsideDates,
+    /// The offer does not cover this place.
+    NotThisPlace,
+    /// The visitor does not meet a condition (home region, age, student, …).
+    NotEligible,
+    /// The offer's price would be above the base price.
+    NoSaving,
+    /// Another offer gives a lower price.
+    BetterOffer,
+    /// A price the offer needs (base, peak or off-season) is unknown.
+    PriceUnknown,
+}
+
 /// One offer considered for a quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Considered {
     pub offer: OfferId,
     pub applied: bool,
+    /// The kind of reason, as a code.
+    pub kind: ReasonKind,
     /// Why it applied or not: "not eligible: home province (…)", "outside dates (…)", "not this
     /// place", "a better offer applied (…)", "base price unknown", …
     pub reason: String,
@@ -164,18 +186,22 @@ pub fn quote(
         let mut entry = Considered {
             offer: offer.id.clone(),
             applied: false,
+            kind: ReasonKind::Applied,
             reason: String::new(),
             price: None,
             assumptions: offer.assumptions.clone(),
         };
         if !offer.is_valid_on(date) {
+            entry.kind = ReasonKind::OutsideDates;
             entry.reason = format!(
                 "outside dates (valid {} to {})",
                 offer.valid_from, offer.valid_to
             );
         } else if !offer.places.covers(place) {
+            entry.kind = ReasonKind::NotThisPlace;
             entry.reason = "not this place".to_string();
         } else if let Some(why) = offer.eligibility.failure(visitor) {
+            entry.kind = ReasonKind::NotEligible;
             entry.reason = why;
         } else if offer.stacks {
             // Priced later, on top of the best plain offer.
@@ -186,11 +212,15 @@ pub fn quote(
             });
         } else {
             match offer_price(offer.effect, place, base) {
-                Err(why) => entry.reason = why,
+                Err(why) => {
+                    entry.kind = ReasonKind::PriceUnknown;
+                    entry.reason = why;
+                }
                 Ok(price) => {
                     entry.price = Some(price);
                     match base {
                         Some(b) if price > b => {
+                            entry.kind = ReasonKind::NoSaving;
                             entry.reason = format!(
                                 "no saving: {} is {price}, above the base price {b}",
                                 offer.effect
@@ -227,6 +257,7 @@ pub fn quote(
             }
         );
         for c in plain.iter().filter(|c| c.index != w.index) {
+            considered[c.index].kind = ReasonKind::BetterOffer;
             considered[c.index].reason =
                 format!("a better offer applied ({} gives {})", w.offer.id, w.price);
         }
@@ -236,7 +267,10 @@ pub fn quote(
             unreachable!("the offer file allows stacking only for percent_off")
         };
         match running {
-            None => considered[c.index].reason = "base price unknown".to_string(),
+            None => {
+                considered[c.index].kind = ReasonKind::PriceUnknown;
+                considered[c.index].reason = "base price unknown".to_string();
+            }
             Some(r) => {
                 let price = r.percent(100 - percent);
                 running = Some(price);

@@ -356,6 +356,10 @@ pub struct QuoteRequestDoc {
 pub struct ConsideredDoc {
     offer: String,
     applied: bool,
+    /// `applied`, `outside_dates`, `not_this_place`, `not_eligible`, `no_saving`,
+    /// `better_offer` or `price_unknown`: a code for translations.
+    kind: String,
+    /// The reason in English words, with its details.
     reason: String,
     price: Option<String>,
     /// The offer's marked assumptions; absent when none.

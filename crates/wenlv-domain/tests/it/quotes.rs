@@ -3,8 +3,8 @@
 use crate::support::{RESEARCH_PLACES_CSV, offers, place, seasons, xining_places};
 use jiff::civil::date;
 use wenlv_domain::{
-    Category, HomeRegion, Money, OfferBook, PlaceId, PricingSeason, ProductLine, Quote, Visitor,
-    quote, quote_all,
+    Category, HomeRegion, Money, OfferBook, PlaceId, PricingSeason, ProductLine, Quote, ReasonKind,
+    Visitor, quote, quote_all,
 };
 
 fn visitor(region: &str) -> Visitor {
@@ -98,6 +98,8 @@ fn jiangsu_visitor_in_winter_spring_2023_24() {
     let zoo = find(&q, "qinghai_plateau_wildlife_zoo");
     assert_eq!(zoo.season, PricingSeason::Off);
     assert_eq!(zoo.final_price, m("0"));
+    let applied = zoo.considered.iter().find(|c| c.applied).unwrap();
+    assert_eq!(applied.kind, ReasonKind::Applied);
     assert_eq!(
         zoo.base_price, None,
         "the research file has no off-season price: unknown, not 0"
@@ -185,6 +187,11 @@ fn gansu_visitor_pays_normal_prices() {
         "unknown stays unknown"
     );
     assert!(reason(zoo, "ws2023_paired_aid_free").starts_with("not eligible: home province"));
+    // Each reason also has a code, for translations.
+    let kinds: Vec<ReasonKind> = kumbum.considered.iter().map(|c| c.kind).collect();
+    assert!(kinds.contains(&ReasonKind::NotEligible), "{kinds:?}");
+    assert!(kinds.contains(&ReasonKind::NotThisPlace), "{kinds:?}");
+    assert!(!kinds.contains(&ReasonKind::Applied));
     assert!(
         zoo.note
             .as_deref()

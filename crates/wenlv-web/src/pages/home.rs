@@ -102,7 +102,8 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     let page = HomePage {
         c: Chrome::new(
             &visit,
-            l.t("西宁文旅", "Visit Xining").to_string(),
+            // The base template adds the site name after the page title.
+            l.t("今日西宁", "Today in Xining").to_string(),
             "home",
             false,
         ),

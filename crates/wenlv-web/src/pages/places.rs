@@ -2,7 +2,7 @@
 
 use super::facts::{self, Card, Facts};
 use super::map::{MapData, point};
-use super::{Chrome, Visit, chosen_date, hhmm, minutes_on, not_found, now_local, words};
+use super::{Chrome, Lang, Visit, chosen_date, hhmm, minutes_on, not_found, now_local, words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -307,7 +307,10 @@ pub async fn detail(
         .map(|c| OfferLine {
             offer: offer_title(c.offer.as_str()).0,
             applied: c.applied,
-            reason: c.reason.clone(),
+            reason: match l {
+                Lang::En => c.reason.clone(),
+                Lang::Zh => reason_zh(c, offers.offers()),
+            },
             price: c.price.map(|m| format!("¥{m}")).unwrap_or_default(),
         })
         .collect();
@@ -373,4 +376,22 @@ pub async fn detail(
         name,
     };
     visit.respond(page)
+}
+
+/// A considered offer's reason in Chinese, from its code (the English `reason` has the details).
+fn reason_zh(c: &wenlv_domain::Considered, offers: &[wenlv_domain::Offer]) -> String {
+    use wenlv_domain::ReasonKind;
+    let effect = offers
+        .iter()
+        .find(|o| o.id == c.offer)
+        .map(|o| o.effect.describe_zh());
+    match c.kind {
+        ReasonKind::Applied => format!("已适用：{}", effect.unwrap_or_default()),
+        ReasonKind::OutsideDates => "不在优惠有效期内".to_string(),
+        ReasonKind::NotThisPlace => "不适用于本景点".to_string(),
+        ReasonKind::NotEligible => "游客不符合优惠条件（客源地、年龄或身份）".to_string(),
+        ReasonKind::NoSaving => "优惠价不低于原价".to_string(),
+        ReasonKind::BetterOffer => "已有更优惠的政策适用".to_string(),
+        ReasonKind::PriceUnknown => "所需票价未知".to_string(),
+    }
 }

@@ -128,6 +128,15 @@ async fn the_place_page_prices_for_the_profile_and_explains_the_offer() {
     assert!(html.contains(r#"<strong id="final-price">¥15.00</strong>"#));
     // The week of hours has seven rows.
     assert_eq!(html.matches(r#"<th scope="row">"#).count(), 7);
+    // In Chinese, the offers considered are explained in Chinese, from each reason's code.
+    let zh = "/places/riyue_mountain?lang=zh&date=2024-01-10";
+    let (_, _, html) = page(&app, &format!("{zh}&home=320000"), None).await;
+    assert!(html.contains("已适用：淡季票价的 50%"), "{html}");
+    assert!(html.contains("不适用于本景点"));
+    assert!(!html.contains("not this place"));
+    let (_, _, html) = page(&app, &format!("{zh}&home=620000"), None).await;
+    assert!(html.contains("游客不符合优惠条件"));
+    assert!(!html.contains("not eligible"));
 }
 
 /// The Qinghai Provincial Museum closes on Mondays: the red-memory route checked for Monday
