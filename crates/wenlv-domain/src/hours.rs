@@ -198,15 +198,16 @@ impl<'a> HoursEvaluator<'a> {
 
     /// The hours of `place` on `date`; `None` when its hours are unknown.
     pub fn place_day(&self, place: &Place, date: Date) -> Option<DayHours> {
+        Some(self.compile_place(place)?.day(date))
+    }
+
+    /// `place`'s hours parsed once, for several days or times; `None` when they are unknown.
+    pub fn compile_place(&self, place: &Place) -> Option<PlaceHours<'a>> {
         let spec = place.opening_hours.as_ref()?;
-        let mut day = self.day(spec, place.last_admission_minutes, date);
-        if let Some(n) = place.hours_note.as_deref().and_then(comment) {
-            day.note = Some(match day.note {
-                Some(note) => format!("{note}; {n}"),
-                None => n,
-            });
-        }
-        Some(day)
+        Some(PlaceHours {
+            hours: self.compile(spec, place.last_admission_minutes),
+            note: place.hours_note.as_deref().and_then(comment),
+        })
     }
 
     /// The open (and unknown) stretches of `date` for `spec`, with last admission
@@ -229,6 +230,32 @@ impl<'a> HoursEvaluator<'a> {
     /// when it never changes (`24/7`).
     pub fn next_change(&self, spec: &OpeningHoursSpec, at: DateTime) -> Option<DateTime> {
         self.compile(spec, None).next_change(at)
+    }
+}
+
+/// A place's hours parsed once, with the place's own hours note added to every day's note.
+#[derive(Debug, Clone)]
+pub struct PlaceHours<'a> {
+    pub hours: CompiledHours<'a>,
+    note: Option<String>,
+}
+
+impl PlaceHours<'_> {
+    /// The place's hours on `date` (see [`CompiledHours::day`]), with its hours note.
+    pub fn day(&self, date: Date) -> DayHours {
+        let mut day = self.hours.day(date);
+        if let Some(n) = &self.note {
+            day.note = Some(match day.note {
+                Some(note) => format!("{note}; {n}"),
+                None => n.clone(),
+            });
+        }
+        day
+    }
+
+    /// Whether open at the local civil time `at`.
+    pub fn is_open_at(&self, at: DateTime) -> bool {
+        self.hours.is_open_at(at)
     }
 }
 

@@ -37,7 +37,7 @@ pub mod season;
 
 pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
 pub use city::City;
-pub use hours::{CompiledHours, DayHours, HoursEvaluator, Interval};
+pub use hours::{CompiledHours, DayHours, HoursEvaluator, Interval, PlaceHours};
 pub use money::{Money, MoneyError};
 pub use offer::{
     Effect, Eligibility, Offer, OfferBook, OfferError, OfferId, PlaceFilter, PlaceSelector, Visitor,

@@ -18,7 +18,8 @@ use axum::extract::{Path, Query, State};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use wenlv_domain::{
-    CalendarDayKind, City, DayHours, HoursEvaluator, Place, PlaceId, PricingSeason, ProductLine,
+    CalendarDayKind, City, DayHours, HoursEvaluator, Place, PlaceHours, PlaceId, PricingSeason,
+    ProductLine,
 };
 
 /// Dates the hours evaluator and the calendars can answer for.
@@ -65,7 +66,13 @@ pub struct DayView {
 
 /// The hours of `place` on `date` (see the module docs for unknown hours).
 pub fn day_view(city: &City, place: &Place, date: Date) -> DayView {
-    match HoursEvaluator::new(&city.holidays).place_day(place, date) {
+    let hours = HoursEvaluator::new(&city.holidays);
+    day_view_of(city, place, hours.compile_place(place).as_ref(), date)
+}
+
+/// As [`day_view`], with the place's hours already parsed (`None`: unknown).
+fn day_view_of(city: &City, place: &Place, hours: Option<&PlaceHours>, date: Date) -> DayView {
+    match hours.map(|h| h.day(date)) {
         Some(day) => DayView {
             day,
             hours_known: true,
@@ -108,12 +115,6 @@ fn query<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
         .map_err(|rejection| Problem::bad_request(rejection.body_text()))
 }
 
-async fn place(state: &AppState, id: &str) -> Result<Place, Problem> {
-    let no_such = || Problem::not_found(format!("no place with id '{id}'"));
-    let place_id = PlaceId::parse(id).map_err(|_| no_such())?;
-    state.store.get_place(&place_id).await?.ok_or_else(no_such)
-}
-
 /// `GET /api/places/{id}/hours?date=YYYY-MM-DD`
 #[utoipa::path(get, path = "/api/places/{id}/hours", tag = "hours",
     summary = "A place's opening hours on one day",
@@ -130,7 +131,7 @@ pub async fn day(
 ) -> Result<Json<DayView>, Problem> {
     let params = query(params)?;
     let date = date_param("date", params.date.as_deref(), &state.city)?;
-    let place = place(&state, &id).await?;
+    let place = crate::places::find(&state, &id).await?;
     Ok(Json(day_view(&state.city, &place, date)))
 }
 
@@ -158,11 +159,14 @@ pub async fn week(
 ) -> Result<Json<WeekView>, Problem> {
     let params = query(params)?;
     let from = date_param("from", params.from.as_deref(), &state.city)?;
-    let place = place(&state, &id).await?;
+    let place = crate::places::find(&state, &id).await?;
+    // Parse the hours once for the seven days.
+    let evaluator = HoursEvaluator::new(&state.city.holidays);
+    let hours = evaluator.compile_place(&place);
     let days = from
         .series(jiff::ToSpan::day(1))
         .take(7)
-        .map(|d| day_view(&state.city, &place, d))
+        .map(|d| day_view_of(&state.city, &place, hours.as_ref(), d))
         .collect();
     Ok(Json(WeekView {
         place: place.id,

@@ -163,12 +163,14 @@ pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<PlaceView>, Problem> {
+    Ok(Json(PlaceView::from(find(&state, &id).await?)))
+}
+
+/// The place with this id, or a 404 problem naming it.
+pub(crate) async fn find(state: &AppState, id: &str) -> Result<wenlv_domain::Place, Problem> {
     let no_such = || Problem::not_found(format!("no place with id '{id}'"));
-    let place_id = PlaceId::parse(&id).map_err(|_| no_such())?;
-    match state.store.get_place(&place_id).await? {
-        Some(place) => Ok(Json(PlaceView::from(place))),
-        None => Err(no_such()),
-    }
+    let place_id = PlaceId::parse(id).map_err(|_| no_such())?;
+    state.store.get_place(&place_id).await?.ok_or_else(no_such)
 }
 
 /// `GET /api/places.geojson`: the matching places that have a position.

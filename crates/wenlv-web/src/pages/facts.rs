@@ -2,8 +2,11 @@
 
 use super::{Lang, hhmm, minutes_on, words};
 use jiff::civil::{Date, DateTime};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wenlv_domain::{
-    City, DayHours, HoursEvaluator, Money, OfferBook, Place, Quote, Visitor, quote,
+    City, DayHours, HoursEvaluator, Money, OfferBook, Place, PlaceHours, PlaceId, Quote, Visitor,
+    quote,
 };
 
 pub fn name(p: &Place, l: Lang) -> &str {
@@ -76,6 +79,8 @@ pub struct Facts<'a> {
     pub hours: HoursEvaluator<'a>,
     pub visitor: &'a Visitor,
     pub lang: Lang,
+    /// Each place's hours parsed once per request: a page asks several questions of each.
+    parsed: RefCell<HashMap<PlaceId, Option<PlaceHours<'a>>>>,
 }
 
 impl<'a> Facts<'a> {
@@ -91,17 +96,25 @@ impl<'a> Facts<'a> {
             hours: HoursEvaluator::new(&city.holidays),
             visitor,
             lang,
+            parsed: RefCell::new(HashMap::new()),
         }
     }
 
+    /// Answers `ask` from the place's parsed hours (`None` when unknown), parsing them once.
+    fn with_hours<T>(&self, p: &Place, ask: impl FnOnce(&PlaceHours<'a>) -> T) -> Option<T> {
+        let mut parsed = self.parsed.borrow_mut();
+        let hours = parsed
+            .entry(p.id.clone())
+            .or_insert_with(|| self.hours.compile_place(p));
+        hours.as_ref().map(ask)
+    }
+
     pub fn day(&self, p: &Place, date: Date) -> Option<DayHours> {
-        self.hours.place_day(p, date)
+        self.with_hours(p, |h| h.day(date))
     }
 
     pub fn is_open_at(&self, p: &Place, at: DateTime) -> Option<bool> {
-        p.opening_hours
-            .as_ref()
-            .map(|s| self.hours.is_open_at(s, at))
+        self.with_hours(p, |h| h.is_open_at(at))
     }
 
     pub fn quote(&self, p: &Place, date: Date) -> Quote {
