@@ -5,36 +5,17 @@
 //! `cargo run -p wenlv-web --example plan_latency [--release] -- [ROUNDS] [OUT.json]`
 
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
-use wenlv_store::Store;
-use wenlv_web::AppState;
+mod common;
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1000.0
-}
+use common::percentile;
+use std::time::Instant;
 
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
     let out = args.get(2).cloned();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("bench.db"))
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    store
-        .upsert_places(&wenlv_io::demo::xining_places())
-        .await
-        .unwrap();
-    store
-        .upsert_offers(&wenlv_io::demo::xining_city().offers)
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(wenlv_web::serve(listener, AppState::new(store)));
+    let (base, _dir) = common::demo_server().await;
     let client = reqwest::Client::new();
 
     // Realistic city requests: different seasons, weekdays, themes, budgets and modes.
