@@ -148,6 +148,28 @@ test('a start point picked on the map plans from that point', async () => {
   await context.close();
 });
 
+test('a day can start at the airport; a station without a position cannot be chosen', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(server.url + '/plan?lang=zh');
+  await page.fill('#pl-date', '2024-07-09');
+  await page.check('input[name=start_kind][value=station]');
+  assert.ok(await page.locator('#start-place-field').isHidden());
+  assert.ok(await page.locator('#start-station-field').isVisible());
+  // The railway station has no sourced position: listed, disabled, and its note says why.
+  assert.ok(await page.locator('#pl-station option[value=xining_railway_station]').isDisabled());
+  assert.match(await page.textContent('#station-notes'), /建国路/);
+  await page.selectOption('#pl-station', 'xining_caojiabao_airport');
+  await page.selectOption('#pl-mode', 'drive');
+  await page.check('input[name=theme][value=heritage]');
+  await page.click('#plan-submit');
+  await page.waitForSelector('#plan-result[data-ready]', { timeout: 30_000 });
+  assert.ok((await page.locator('.timeline .stop').count()) > 0);
+  assert.match(await page.textContent('.timeline li'), /出发 \(西宁曹家堡国际机场\)/);
+  await assertAccessible(page, 'plan from a station');
+  await context.close();
+});
+
 test('a shared plan that breaks a rule says so in the page language', async () => {
   const payload = {
     r: { start: { place: 'dongguan_mosque' }, day_start: '09:00', day_end: '18:00', mode: 'walk' },

@@ -1,7 +1,8 @@
-//! A city's rules as one bundle: its holiday calendar, pricing seasons and product lines, offers
-//! and curated routes. The catalogue of places lives in the store; these change by data release.
+//! A city's rules as one bundle: its holiday calendar, pricing seasons and product lines, offers,
+//! curated routes and stations. The catalogue of places lives in the store; these change by data
+//! release.
 
-use crate::{HolidayCalendar, OfferBook, Route, SeasonCalendar};
+use crate::{HolidayCalendar, OfferBook, Route, SeasonCalendar, Station};
 
 /// Everything about a city that is data but not a place.
 #[derive(Debug, Clone)]
@@ -14,11 +15,18 @@ pub struct City {
     pub seasons: SeasonCalendar,
     pub offers: OfferBook,
     pub routes: Vec<Route>,
+    /// Where visitors arrive: possible start and end points of a day.
+    pub stations: Vec<Station>,
 }
 
 impl City {
     /// The route with this id.
     pub fn route(&self, id: &str) -> Option<&Route> {
         self.routes.iter().find(|r| r.id.as_str() == id)
+    }
+
+    /// The station with this id.
+    pub fn station(&self, id: &str) -> Option<&Station> {
+        self.stations.iter().find(|s| s.id.as_str() == id)
     }
 }

@@ -10,6 +10,7 @@
 //! - [`region`]: where a visitor comes from (GB/T 2260 or ISO 3166-1 codes).
 //! - [`offer`], [`mod@quote`]: offers as data, and what a visitor pays and why.
 //! - [`route`]: the bureau's themed micro-tour routes.
+//! - [`station`]: where visitors arrive, a day's possible start or end.
 //!
 //! Dates and times are `jiff::civil` values, local to the city (see [`hours`] for why).
 //!
@@ -34,6 +35,7 @@ pub mod quote;
 pub mod region;
 pub mod route;
 pub mod season;
+pub mod station;
 
 pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
 pub use city::City;
@@ -53,3 +55,4 @@ pub use season::{
     LineFact, MonthDay, PricingSeason, ProductLine, SeasonCalendar, SeasonError, SeasonFact,
     SeasonRange,
 };
+pub use station::{Station, StationFileError, StationKind, parse_stations};

@@ -3,7 +3,9 @@
 
 use crate::{ImportFormat, ImportOptions, read_places_from_bytes};
 use std::path::Path;
-use wenlv_domain::{City, HolidayCalendar, OfferBook, Place, SeasonCalendar, parse_routes};
+use wenlv_domain::{
+    City, HolidayCalendar, OfferBook, Place, SeasonCalendar, parse_routes, parse_stations,
+};
 
 /// The product-format CSV of the Xining places, as shipped.
 pub const XINING_PLACES_CSV: &str = include_str!("../../../data/xining/places.csv");
@@ -30,8 +32,10 @@ pub const XINING_SEASONS_TOML: &str = include_str!("../../../data/xining/seasons
 pub const XINING_OFFERS_TOML: &str = include_str!("../../../data/xining/offers.toml");
 /// Xining's themed routes.
 pub const XINING_ROUTES_TOML: &str = include_str!("../../../data/xining/routes.toml");
+/// Xining's stations (railway station, airport): possible start and end points.
+pub const XINING_STATIONS_TOML: &str = include_str!("../../../data/xining/stations.toml");
 
-/// Xining's holidays, seasons, offers and routes (checked against the demo catalogue).
+/// Xining's holidays, seasons, offers, routes and stations (checked against the demo catalogue).
 ///
 /// Infallible in practice: a unit test proves every embedded file valid and consistent.
 pub fn xining_city() -> City {
@@ -47,6 +51,11 @@ pub fn xining_city() -> City {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
             panic!("{}", lines.join("\n"))
         });
+    let stations = parse_stations("data/xining/stations.toml", XINING_STATIONS_TOML)
+        .unwrap_or_else(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("{}", lines.join("\n"))
+        });
     City {
         name: "Xining 西宁".to_string(),
         time_zone: "Asia/Shanghai".to_string(),
@@ -54,6 +63,7 @@ pub fn xining_city() -> City {
         seasons,
         offers,
         routes,
+        stations,
     }
 }
 
@@ -101,6 +111,19 @@ mod tests {
         let themes: std::collections::BTreeSet<_> = city.routes.iter().map(|r| r.theme).collect();
         assert_eq!(themes.len(), 8, "{themes:?}");
         assert!(city.holidays.covers(2026));
+        // Station ids must not shadow place ids: a plan's legs name either.
+        for s in &city.stations {
+            assert!(!known(&s.id), "station id {} is also a place id", s.id);
+        }
+        let airport = city.station("xining_caojiabao_airport").unwrap();
+        assert_eq!(
+            airport.position.map(|p| (p.lat, p.lon)),
+            Some((36.5275, 102.043))
+        );
+        assert_eq!(
+            city.station("xining_railway_station").unwrap().position,
+            None
+        );
     }
 
     /// Spot checks against the research file, so a slip in the conversion shows.

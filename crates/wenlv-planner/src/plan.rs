@@ -12,7 +12,7 @@ use crate::visit::{Pace, Scoring, visit_minutes};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use wenlv_domain::{Money, Place, PlaceId, Position, Theme, Visitor};
+use wenlv_domain::{Money, Place, PlaceId, Position, Station, Theme, Visitor};
 use wenlv_optimiser as opt;
 
 /// What a place is like on one date, for this visitor.
@@ -38,8 +38,17 @@ pub trait FactsSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Endpoint {
-    Place { place: String },
-    Point { lat: f64, lon: f64 },
+    Place {
+        place: String,
+    },
+    /// A station of the city (railway station, airport), by id.
+    Station {
+        station: String,
+    },
+    Point {
+        lat: f64,
+        lon: f64,
+    },
 }
 
 /// A lunch break: no visit overlaps it.
@@ -139,13 +148,17 @@ pub struct PlanSpec {
 pub struct Stand {
     /// The place id when the point is a place, else `None`.
     pub place: Option<PlaceId>,
+    /// The station id when the point is a station, else `None`.
+    pub station: Option<PlaceId>,
     pub position: Position,
 }
 
 impl Stand {
+    /// How legs name this point: the place or station id, else `fallback` ("start"/"end").
     fn label(&self, fallback: &str) -> String {
         self.place
             .as_ref()
+            .or(self.station.as_ref())
             .map_or_else(|| fallback.to_string(), |p| p.to_string())
     }
 }
@@ -154,6 +167,7 @@ fn resolve_endpoint(
     field: &str,
     e: &Endpoint,
     places: &HashMap<&str, &Place>,
+    stations: &[Station],
 ) -> Result<Stand, RequestError> {
     match e {
         Endpoint::Place { place } => {
@@ -165,6 +179,24 @@ fn resolve_endpoint(
                 .ok_or_else(|| bad(field, format!("place '{place}' has no known position")))?;
             Ok(Stand {
                 place: Some(p.id.clone()),
+                station: None,
+                position,
+            })
+        }
+        Endpoint::Station { station } => {
+            let s = stations
+                .iter()
+                .find(|s| s.id.as_str() == station)
+                .ok_or_else(|| bad(field, format!("unknown station '{station}'")))?;
+            let position = s.position.ok_or_else(|| {
+                bad(
+                    field,
+                    format!("station '{station}' has no known position; pick the point on the map"),
+                )
+            })?;
+            Ok(Stand {
+                place: None,
+                station: Some(s.id.clone()),
                 position,
             })
         }
@@ -172,6 +204,7 @@ fn resolve_endpoint(
             let position = Position::new(*lat, *lon).map_err(|e| bad(field, e.to_string()))?;
             Ok(Stand {
                 place: None,
+                station: None,
                 position,
             })
         }
@@ -180,7 +213,12 @@ fn resolve_endpoint(
 
 impl PlanRequest {
     /// Checks everything that can be checked without opening hours; every message names the field.
-    pub fn validate(&self, places: &[Place]) -> Result<PlanSpec, RequestError> {
+    /// `stations` are the city's stations a start or end may name.
+    pub fn validate(
+        &self,
+        places: &[Place],
+        stations: &[Station],
+    ) -> Result<PlanSpec, RequestError> {
         let by_id: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
         if self.dates.is_empty() {
             return Err(bad("dates", "at least one date is required"));
@@ -213,9 +251,9 @@ impl PlanRequest {
                 format!("{} is not after day_start {}", self.day_end, self.day_start),
             ));
         }
-        let start = resolve_endpoint("start", &self.start, &by_id)?;
+        let start = resolve_endpoint("start", &self.start, &by_id, stations)?;
         let end = match &self.end {
-            Some(e) => resolve_endpoint("end", e, &by_id)?,
+            Some(e) => resolve_endpoint("end", e, &by_id, stations)?,
             None => start.clone(),
         };
         let mut themes = BTreeMap::new();

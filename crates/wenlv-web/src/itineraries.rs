@@ -50,7 +50,7 @@ pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Iti
     let city = state.city.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
-            .validate(&places)
+            .validate(&places, &city.stations)
             .map_err(|e| plan_problem(e.into()))?;
         let facts = CityFacts {
             hours: HoursEvaluator::new(&city.holidays),
@@ -121,7 +121,7 @@ pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<It
     let city = state.city.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
-            .validate(&places)
+            .validate(&places, &city.stations)
             .map_err(|e| plan_problem(e.into()))?;
         let mut fixed = Vec::new();
         for (d, day) in days.iter().enumerate() {

@@ -15,6 +15,7 @@
 //! | `GET /api/offers` | the offers in force in the store |
 //! | `POST /api/quotes` | per place: season, base price, final price, the offer applied and every offer considered with its reason |
 //! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
+//! | `GET /api/stations` | where visitors arrive: stations a day may start or end at ([`stations_api`]) |
 //! | `GET /api/openapi.json`, `GET /api/docs` | the OpenAPI description and a page rendering it ([`openapi`]) |
 //! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
 //! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}`, `/plan` | HTML pages ([`pages`]) |
@@ -44,6 +45,7 @@ pub mod places;
 pub mod problem;
 pub mod quotes;
 pub mod routes_api;
+pub mod stations_api;
 pub mod view;
 
 use axum::Router;
@@ -102,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/quotes", post(quotes::create))
         .route("/api/routes", get(routes_api::list))
         .route("/api/routes/{id}", get(routes_api::get))
+        .route("/api/stations", get(stations_api::list))
         .route("/api/openapi.json", get(openapi::json))
         .route("/api/docs", get(openapi::page))
         .route("/assets/{*path}", get(assets::get))

@@ -10,6 +10,7 @@
 use crate::pages::{Chrome, Visit};
 use crate::problem::Problem;
 use crate::routes_api::{RouteList, RouteView};
+use crate::stations_api::{StationList, StationView};
 use crate::view::{Feature, FeatureCollection, PlaceList, PlaceView, Point};
 use askama::Template;
 use axum::Json;
@@ -36,11 +37,13 @@ use utoipa::{OpenApi, ToSchema};
         crate::quotes::create,
         crate::routes_api::list,
         crate::routes_api::get,
+        crate::stations_api::list,
         crate::itineraries::plan,
         crate::itineraries::check,
     ),
     components(schemas(
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
+        StationView, StationList,
         PlanRequestDoc, CheckRequestDoc, CheckDayDoc, EndpointDoc, VisitorDoc, LunchDoc,
         ItineraryDoc, DayDoc, StopDoc, LegDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
         DayHoursDoc, IntervalDoc, WeekDoc, CalendarDoc, OfferListDoc, OfferDoc,
@@ -70,7 +73,7 @@ pub async fn json() -> Json<Value> {
     Json(serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises"))
 }
 
-/// Where a trip starts or ends: a place, or a WGS-84 point.
+/// Where a trip starts or ends: a place, a station (`GET /api/stations`), or a WGS-84 point.
 #[derive(ToSchema)]
 #[serde(untagged)]
 #[allow(dead_code)]
@@ -78,6 +81,10 @@ pub enum EndpointDoc {
     Place {
         /// A place id.
         place: String,
+    },
+    Station {
+        /// A station id with a known position.
+        station: String,
     },
     Point {
         lat: f64,

@@ -131,7 +131,7 @@ pub async fn run(global: &GlobalArgs, args: PlanArgs) -> anyhow::Result<()> {
         );
     }
     let city = wenlv_io::demo::xining_city();
-    let spec = request.validate(&places)?;
+    let spec = request.validate(&places, &city.stations)?;
     let facts = CityFacts {
         hours: HoursEvaluator::new(&city.holidays),
         seasons: &city.seasons,

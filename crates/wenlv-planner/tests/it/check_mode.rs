@@ -5,7 +5,7 @@ use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, StraightLine};
 
 fn check(request: serde_json::Value, days: &[(&str, &[&str])]) -> Itinerary {
     let request: PlanRequest = serde_json::from_value(request).unwrap();
-    let spec = request.validate(&XINING.places).unwrap();
+    let spec = request.validate(&XINING.places, &XINING.stations).unwrap();
     let facts = CityFacts {
         hours: HoursEvaluator::new(&XINING.holidays),
         seasons: &XINING.seasons,

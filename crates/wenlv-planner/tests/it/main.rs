@@ -6,29 +6,25 @@ mod plan;
 
 use jiff::civil::Date;
 use std::sync::LazyLock;
-use wenlv_domain::{HolidayCalendar, OfferBook, Place, SeasonCalendar};
+use wenlv_domain::{HolidayCalendar, OfferBook, Place, SeasonCalendar, Station};
 
 pub struct City {
     pub places: Vec<Place>,
     pub holidays: HolidayCalendar,
     pub seasons: SeasonCalendar,
     pub offers: OfferBook,
+    pub stations: Vec<Station>,
 }
 
-pub static XINING: LazyLock<City> = LazyLock::new(|| City {
-    places: wenlv_io::demo::xining_places(),
-    holidays: HolidayCalendar::parse("cn.csv", include_str!("../../../../data/holidays/cn.csv"))
-        .unwrap(),
-    seasons: SeasonCalendar::parse_toml(
-        "seasons.toml",
-        include_str!("../../../../data/xining/seasons.toml"),
-    )
-    .unwrap(),
-    offers: OfferBook::parse_toml(
-        "offers.toml",
-        include_str!("../../../../data/xining/offers.toml"),
-    )
-    .unwrap(),
+pub static XINING: LazyLock<City> = LazyLock::new(|| {
+    let city = wenlv_io::demo::xining_city();
+    City {
+        places: wenlv_io::demo::xining_places(),
+        holidays: city.holidays,
+        seasons: city.seasons,
+        offers: city.offers,
+        stations: city.stations,
+    }
 });
 
 pub fn date(text: &str) -> Date {

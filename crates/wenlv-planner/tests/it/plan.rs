@@ -6,7 +6,7 @@ use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, StraightLine};
 fn plan(request: serde_json::Value) -> Result<Itinerary, String> {
     let request: PlanRequest = serde_json::from_value(request).map_err(|e| e.to_string())?;
     let spec = request
-        .validate(&XINING.places)
+        .validate(&XINING.places, &XINING.stations)
         .map_err(|e| e.to_string())?;
     let facts = CityFacts {
         hours: HoursEvaluator::new(&XINING.holidays),
@@ -167,6 +167,26 @@ fn multi_day_plans_are_consistent() {
     }
 }
 
+/// A day from the airport by car: the legs name the station, the first leg starts from the
+/// airport's sourced position (about 30 km out), and the day still passes the checker.
+#[test]
+fn a_day_can_start_and_end_at_a_station() {
+    let it = plan(json!({
+        "dates": ["2024-07-09"], "start": {"station": "xining_caojiabao_airport"},
+        "end": {"place": "dongguan_mosque"},
+        "themes": {"heritage": 1.0, "old_town": 1.0}, "mode": "drive"
+    }))
+    .unwrap();
+    let day = &it.days[0];
+    assert!(!day.stops.is_empty());
+    assert_eq!(day.legs[0].from, "xining_caojiabao_airport");
+    assert_eq!(day.legs.last().unwrap().to, "dongguan_mosque");
+    // Straight line from the airport to the first stop, times the detour factor: over 10 km for
+    // any stop in the catalogue's city part.
+    assert!(day.legs[0].meters > 10_000, "{:?}", day.legs[0]);
+    assert_eq!(problems(&it, "09:00", "18:00", None), Vec::<String>::new());
+}
+
 /// Same request, same plan.
 #[test]
 fn planning_is_deterministic() {
@@ -203,6 +223,14 @@ fn bad_requests_name_the_field() {
         (
             json!({"themes": {"castles": 1.0}}),
             "themes.castles: unknown theme 'castles'",
+        ),
+        (
+            json!({"start": {"station": "atlantis_central"}}),
+            "start: unknown station 'atlantis_central'",
+        ),
+        (
+            json!({"end": {"station": "xining_railway_station"}}),
+            "end: station 'xining_railway_station' has no known position; pick the point on the map",
         ),
     ];
     for (patch, expected) in cases {

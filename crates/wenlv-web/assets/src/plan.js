@@ -39,12 +39,17 @@
     return d.toISOString().slice(0, 10);
   }
 
-  // --- start point: a place, or a point picked on the map ------------------------------------
+  // --- start point: a place, a station, or a point picked on the map --------------------------
   function startKind() { return form.querySelector('input[name=start_kind]:checked').value; }
+  function setStartKind(kind) {
+    form.querySelector('input[name=start_kind][value="' + kind + '"]').checked = true;
+    syncStartKind();
+  }
   function syncStartKind() {
-    var point = startKind() === 'point';
-    $('start-place-field').hidden = point;
-    $('start-point-text').hidden = !point;
+    var kind = startKind();
+    $('start-place-field').hidden = kind !== 'place';
+    $('start-station-field').hidden = kind !== 'station';
+    $('start-point-text').hidden = kind !== 'point';
   }
   form.querySelectorAll('input[name=start_kind]').forEach(function (r) { r.addEventListener('change', syncStartKind); });
   if (map) {
@@ -80,6 +85,8 @@
     if (startKind() === 'point') {
       if (!f.get('lat')) throw new Error($('start-point-text').textContent.trim());
       start = { lat: Number(f.get('lat')), lon: Number(f.get('lon')) };
+    } else if (startKind() === 'station') {
+      start = { station: f.get('start_station') };
     } else {
       start = { place: f.get('start_place') };
     }
@@ -339,7 +346,14 @@
     set('pl-to', r.day_end && r.day_end <= '23:59' ? r.day_end : undefined);
     set('pl-pace', r.pace);
     set('pl-mode', r.mode);
-    if (r.start && r.start.place) set('pl-start', r.start.place);
+    if (r.start && r.start.place) { setStartKind('place'); set('pl-start', r.start.place); }
+    if (r.start && r.start.station) { setStartKind('station'); set('pl-station', r.start.station); }
+    if (r.start && r.start.lat !== undefined) {
+      setStartKind('point');
+      set('pl-lat', r.start.lat);
+      set('pl-lon', r.start.lon);
+      $('start-point-value').textContent = W.picked + ': ' + Number(r.start.lat).toFixed(5) + ', ' + Number(r.start.lon).toFixed(5);
+    }
     Object.keys(r.themes || {}).forEach(function (t) {
       var box = form.querySelector('input[name=theme][value="' + t + '"]');
       if (box) box.checked = true;

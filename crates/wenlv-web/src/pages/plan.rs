@@ -25,6 +25,15 @@ pub struct PlanPlace {
     pub lon: f64,
 }
 
+/// A station the form offers as a start; one without a known position is shown but disabled.
+pub struct PlanStation {
+    pub id: String,
+    pub name: String,
+    pub known: bool,
+    /// Where it is, in the page's language.
+    pub note: String,
+}
+
 /// What `plan.js` reads from the page.
 #[derive(Serialize)]
 struct Boot<'a> {
@@ -42,6 +51,7 @@ pub struct PlanPage {
     pub c: Chrome,
     pub today: String,
     pub places: Vec<PlanPlace>,
+    pub stations: Vec<PlanStation>,
     pub themes: Vec<(&'static str, &'static str)>,
     pub boot: String,
     pub map: MapData,
@@ -66,6 +76,17 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
                 lat: pos.lat,
                 lon: pos.lon,
             })
+        })
+        .collect();
+    let stations: Vec<PlanStation> = state
+        .city
+        .stations
+        .iter()
+        .map(|s| PlanStation {
+            id: s.id.to_string(),
+            name: l.t(&s.name_zh, &s.name_en).to_string(),
+            known: s.position.is_some(),
+            note: l.t(&s.position_note_zh, &s.position_note_en).to_string(),
         })
         .collect();
     let w = |zh: &str, en: &str| serde_json::Value::from(l.t(zh, en));
@@ -108,9 +129,11 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     let boot = serde_json::to_string(&Boot {
         lang: l.code(),
         places: &places,
+        // Legs name places and stations by id.
         names: all
             .iter()
             .map(|p| (p.id.to_string(), facts::name(p, l).to_string()))
+            .chain(stations.iter().map(|s| (s.id.clone(), s.name.clone())))
             .collect(),
         words,
     })
@@ -139,6 +162,7 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         ),
         plan_js: crate::assets::url("plan.js"),
         places,
+        stations,
     };
     visit.respond(page)
 }

@@ -99,3 +99,63 @@ async fn check_mode_reports_violations() {
     })
     .await;
 }
+
+/// The stations are served, and a plan can start from one with a known position (the legs name
+/// it); one without a position is a 400 naming `start`.
+#[tokio::test]
+async fn a_plan_can_start_at_a_station() {
+    on_both_engines(|db| async move {
+        crate::support::load_xining(&db.store).await;
+        let app = spawn_app(db.store.clone()).await;
+        let (_, stations) = app.get_json("/api/stations", 200).await;
+        let items = stations["items"].as_array().unwrap();
+        let airport = items
+            .iter()
+            .find(|s| s["id"] == "xining_caojiabao_airport")
+            .unwrap();
+        assert_eq!(
+            (airport["kind"].as_str(), airport["lat"].as_f64()),
+            (Some("airport"), Some(36.5275))
+        );
+        let railway = items
+            .iter()
+            .find(|s| s["id"] == "xining_railway_station")
+            .unwrap();
+        assert!(
+            railway["lat"].is_null()
+                && railway["position_note_zh"]
+                    .as_str()
+                    .unwrap()
+                    .contains("建国路")
+        );
+
+        let plan = app
+            .post_json(
+                "/api/itineraries",
+                &json!({"dates": ["2024-07-09"], "start": {"station": "xining_caojiabao_airport"},
+                        "themes": {"heritage": 1.0}, "mode": "drive"}),
+                200,
+            )
+            .await;
+        let legs = plan["days"][0]["legs"].as_array().unwrap();
+        assert_eq!(legs[0]["from"], "xining_caojiabao_airport");
+        assert_eq!(legs.last().unwrap()["to"], "xining_caojiabao_airport");
+
+        let problem = app
+            .post_json(
+                "/api/itineraries",
+                &json!({"dates": ["2024-07-09"], "start": {"station": "xining_railway_station"}}),
+                400,
+            )
+            .await;
+        assert_eq!(problem["field"], "start");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("no known position"),
+            "{problem}"
+        );
+    })
+    .await;
+}
