@@ -269,6 +269,11 @@ pub struct CompiledHours<'a> {
 }
 
 impl CompiledHours<'_> {
+    /// Whether the expression has `PH` rules, so a year without holiday data changes answers.
+    pub fn uses_public_holidays(&self) -> bool {
+        self.uses_public_holidays
+    }
+
     /// Whether open at the local civil time `at`.
     pub fn is_open_at(&self, at: DateTime) -> bool {
         self.oh.is_open(to_chrono(at))

@@ -235,6 +235,9 @@ pub struct Place {
     pub position: Option<Position>,
     /// Where the place is, in words, when the position is unknown or approximate.
     pub position_note: Option<String>,
+    /// The same note in Chinese, for the Chinese pages.
+    #[serde(default)]
+    pub position_note_zh: Option<String>,
     /// A typical visit, in minutes.
     pub visit_minutes: Option<u32>,
     pub themes: Vec<Theme>,
@@ -243,11 +246,18 @@ pub struct Place {
     pub last_admission_minutes: Option<u32>,
     /// What the sources say about hours that the expression does not capture.
     pub hours_note: Option<String>,
+    /// The same note in Chinese.
+    #[serde(default)]
+    pub hours_note_zh: Option<String>,
     /// Adult ticket in the peak season; `None` = unknown; 0 = free.
     pub price_peak: Option<Money>,
     /// Adult ticket in the off-season; `None` = unknown; 0 = free.
     pub price_off: Option<Money>,
+    /// What the sources say about prices beyond the two numbers.
     pub price_note: Option<String>,
+    /// The same note in Chinese.
+    #[serde(default)]
+    pub price_note_zh: Option<String>,
     /// Where the facts come from.
     pub sources: Option<String>,
 }
@@ -275,14 +285,17 @@ impl Place {
             district: None,
             position: None,
             position_note: None,
+            position_note_zh: None,
             visit_minutes: None,
             themes: Vec::new(),
             opening_hours: None,
             last_admission_minutes: None,
             hours_note: None,
+            hours_note_zh: None,
             price_peak: None,
             price_off: None,
             price_note: None,
+            price_note_zh: None,
             sources: None,
         }
     }

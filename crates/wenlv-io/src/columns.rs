@@ -17,14 +17,17 @@ pub const COLUMNS: &[&str] = &[
     "lat",
     "lon",
     "position_note",
+    "position_note_zh",
     "visit_minutes",
     "themes",
     "opening_hours",
     "last_admission_minutes",
     "hours_note",
+    "hours_note_zh",
     "price_peak",
     "price_off",
     "price_note",
+    "price_note_zh",
     "sources",
 ];
 
@@ -50,14 +53,17 @@ pub struct PlaceRecord<'a> {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub position_note: Option<&'a str>,
+    pub position_note_zh: Option<&'a str>,
     pub visit_minutes: Option<u32>,
     pub themes: Vec<&'static str>,
     pub opening_hours: Option<&'a str>,
     pub last_admission_minutes: Option<u32>,
     pub hours_note: Option<&'a str>,
+    pub hours_note_zh: Option<&'a str>,
     pub price_peak: Option<String>,
     pub price_off: Option<String>,
     pub price_note: Option<&'a str>,
+    pub price_note_zh: Option<&'a str>,
     pub sources: Option<&'a str>,
 }
 
@@ -75,14 +81,17 @@ impl<'a> PlaceRecord<'a> {
             lat: p.position.map(|pos| pos.lat),
             lon: p.position.map(|pos| pos.lon),
             position_note: p.position_note.as_deref(),
+            position_note_zh: p.position_note_zh.as_deref(),
             visit_minutes: p.visit_minutes,
             themes: p.themes.iter().map(|t| t.as_str()).collect(),
             opening_hours: p.opening_hours.as_ref().map(|o| o.as_str()),
             last_admission_minutes: p.last_admission_minutes,
             hours_note: p.hours_note.as_deref(),
+            hours_note_zh: p.hours_note_zh.as_deref(),
             price_peak: p.price_peak.map(|m| m.to_string()),
             price_off: p.price_off.map(|m| m.to_string()),
             price_note: p.price_note.as_deref(),
+            price_note_zh: p.price_note_zh.as_deref(),
             sources: p.sources.as_deref(),
         }
     }
@@ -131,6 +140,7 @@ pub(crate) fn place_cells(p: &Place) -> Vec<OutCell> {
         OutCell::number(r.lat),
         OutCell::number(r.lon),
         OutCell::text(r.position_note),
+        OutCell::text(r.position_note_zh),
         OutCell::number(r.visit_minutes),
         if r.themes.is_empty() {
             OutCell::Empty
@@ -140,9 +150,11 @@ pub(crate) fn place_cells(p: &Place) -> Vec<OutCell> {
         OutCell::text(r.opening_hours),
         OutCell::number(r.last_admission_minutes),
         OutCell::text(r.hours_note),
+        OutCell::text(r.hours_note_zh),
         OutCell::text(r.price_peak.as_deref()),
         OutCell::text(r.price_off.as_deref()),
         OutCell::text(r.price_note),
+        OutCell::text(r.price_note_zh),
         OutCell::text(r.sources),
     ]
 }

@@ -95,6 +95,22 @@ mod tests {
         }
         // No source gives a visit length: the planner applies category defaults instead.
         assert!(places.iter().all(|p| p.visit_minutes.is_none()));
+        // Every note the Chinese pages show has its Chinese translation, and none without an
+        // English original.
+        for p in &places {
+            for (field, en, zh) in [
+                ("position_note", &p.position_note, &p.position_note_zh),
+                ("hours_note", &p.hours_note, &p.hours_note_zh),
+                ("price_note", &p.price_note, &p.price_note_zh),
+            ] {
+                assert_eq!(
+                    en.is_some(),
+                    zh.is_some(),
+                    "{}: {field} vs {field}_zh",
+                    p.id
+                );
+            }
+        }
     }
 
     /// The city's other data files are valid and refer only to places in the catalogue.

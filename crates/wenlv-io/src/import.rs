@@ -470,14 +470,17 @@ impl<'a> RowReader<'a> {
             district: opt("district"),
             position,
             position_note: opt("position_note"),
+            position_note_zh: opt("position_note_zh"),
             visit_minutes,
             themes,
             opening_hours,
             last_admission_minutes,
             hours_note: opt("hours_note"),
+            hours_note_zh: opt("hours_note_zh"),
             price_peak,
             price_off,
             price_note: opt("price_note"),
+            price_note_zh: opt("price_note_zh"),
             sources: opt("sources"),
         };
         for rule in place.check() {

@@ -169,7 +169,7 @@ async fn insert_place(conn: &mut PgConnection, place: &Place, now: i64) -> Resul
         "INSERT INTO places (",
         place_columns!(),
         ", created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-         $13, $14, $15, $16, $17, $18, $19, $20, $20)"
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)"
     ));
     bind_place!(insert, v).bind(now).execute(&mut *conn).await?;
     insert_themes(conn, place).await
@@ -182,7 +182,8 @@ async fn update_place(conn: &mut PgConnection, place: &Place, now: i64) -> Resul
          category = $6, a_level = $7, district = $8, lat = $9, lon = $10, position_note = $11, \
          visit_minutes = $12, opening_hours = $13, last_admission_minutes = $14, \
          hours_note = $15, price_peak_fen = $16, price_off_fen = $17, price_note = $18, \
-         sources = $19, updated_at = $20 WHERE id = $1",
+         sources = $19, position_note_zh = $20, hours_note_zh = $21, price_note_zh = $22, \
+         updated_at = $23 WHERE id = $1",
     );
     bind_place!(update, v).bind(now).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM place_themes WHERE place_id = $1")

@@ -26,6 +26,9 @@ pub(crate) struct PlaceRow {
     pub price_off_fen: Option<i64>,
     pub price_note: Option<String>,
     pub sources: Option<String>,
+    pub position_note_zh: Option<String>,
+    pub hours_note_zh: Option<String>,
+    pub price_note_zh: Option<String>,
     pub themes: Option<String>,
 }
 
@@ -69,6 +72,7 @@ impl PlaceRow {
             district: self.district,
             position,
             position_note: self.position_note,
+            position_note_zh: self.position_note_zh,
             visit_minutes: minutes("visit_minutes", self.visit_minutes)?,
             themes,
             opening_hours: self
@@ -79,9 +83,11 @@ impl PlaceRow {
                 .map_err(|e| bad("opening_hours", &e))?,
             last_admission_minutes: minutes("last_admission_minutes", self.last_admission_minutes)?,
             hours_note: self.hours_note,
+            hours_note_zh: self.hours_note_zh,
             price_peak: self.price_peak_fen.map(Money::from_fen),
             price_off: self.price_off_fen.map(Money::from_fen),
             price_note: self.price_note,
+            price_note_zh: self.price_note_zh,
             sources: self.sources,
         })
     }
@@ -108,6 +114,9 @@ pub(crate) struct PlaceValues<'a> {
     pub price_off_fen: Option<i64>,
     pub price_note: Option<&'a str>,
     pub sources: Option<&'a str>,
+    pub position_note_zh: Option<&'a str>,
+    pub hours_note_zh: Option<&'a str>,
+    pub price_note_zh: Option<&'a str>,
 }
 
 impl<'a> PlaceValues<'a> {
@@ -143,6 +152,9 @@ impl<'a> PlaceValues<'a> {
             price_off_fen: place.price_off.map(Money::fen),
             price_note: place.price_note.as_deref(),
             sources: place.sources.as_deref(),
+            position_note_zh: place.position_note_zh.as_deref(),
+            hours_note_zh: place.hours_note_zh.as_deref(),
+            price_note_zh: place.price_note_zh.as_deref(),
         })
     }
 }
@@ -153,7 +165,8 @@ macro_rules! place_columns {
     () => {
         "id, name_zh, name_en, description_zh, description_en, category, a_level, district, \
          lat, lon, position_note, visit_minutes, opening_hours, last_admission_minutes, \
-         hours_note, price_peak_fen, price_off_fen, price_note, sources"
+         hours_note, price_peak_fen, price_off_fen, price_note, sources, \
+         position_note_zh, hours_note_zh, price_note_zh"
     };
 }
 pub(crate) use place_columns;
@@ -182,6 +195,9 @@ macro_rules! bind_place {
             .bind($v.price_off_fen)
             .bind($v.price_note)
             .bind($v.sources)
+            .bind($v.position_note_zh)
+            .bind($v.hours_note_zh)
+            .bind($v.price_note_zh)
     };
 }
 pub(crate) use bind_place;

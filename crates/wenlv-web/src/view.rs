@@ -23,7 +23,10 @@ pub struct PlaceView {
     pub lat: Option<f64>,
     /// WGS-84 longitude in degrees.
     pub lon: Option<f64>,
+    /// Where the place is, in words (English, as researched).
     pub position_note: Option<String>,
+    /// The same in Chinese.
+    pub position_note_zh: Option<String>,
     /// A typical visit, in minutes.
     pub visit_minutes: Option<u32>,
     /// Theme ids such as `red_culture`.
@@ -33,11 +36,13 @@ pub struct PlaceView {
     /// Last admission this many minutes before closing.
     pub last_admission_minutes: Option<u32>,
     pub hours_note: Option<String>,
+    pub hours_note_zh: Option<String>,
     /// Adult peak-season ticket in CNY as a decimal string ("70.00").
     pub price_peak: Option<String>,
     /// Adult off-season ticket in CNY as a decimal string.
     pub price_off: Option<String>,
     pub price_note: Option<String>,
+    pub price_note_zh: Option<String>,
     pub sources: Option<String>,
 }
 
@@ -55,14 +60,17 @@ impl From<Place> for PlaceView {
             lat: p.position.map(|pos| pos.lat),
             lon: p.position.map(|pos| pos.lon),
             position_note: p.position_note,
+            position_note_zh: p.position_note_zh,
             visit_minutes: p.visit_minutes,
             themes: p.themes.iter().map(|t| t.as_str()).collect(),
             opening_hours: p.opening_hours.map(String::from),
             last_admission_minutes: p.last_admission_minutes,
             hours_note: p.hours_note,
+            hours_note_zh: p.hours_note_zh,
             price_peak: p.price_peak.map(|m| m.to_string()),
             price_off: p.price_off.map(|m| m.to_string()),
             price_note: p.price_note,
+            price_note_zh: p.price_note_zh,
             sources: p.sources,
         }
     }

@@ -30,6 +30,7 @@ fn full_place() -> Place {
         district: Some("湟中区".to_string()),
         position: Some(Position::new(36.488140, 101.566177).unwrap()),
         position_note: Some("Lusha'er town".to_string()),
+        position_note_zh: Some("鲁沙尔镇".to_string()),
         visit_minutes: Some(180),
         themes: vec![Theme::Religion, Theme::Heritage, Theme::CityPark],
         opening_hours: Some(
@@ -37,9 +38,11 @@ fn full_place() -> Place {
         ),
         last_admission_minutes: Some(60),
         hours_note: Some("some halls close at noon".to_string()),
+        hours_note_zh: Some("部分殿堂中午关闭".to_string()),
         price_peak: Some(Money::parse("70").unwrap()),
         price_off: Some(Money::ZERO),
         price_note: Some("free in winter".to_string()),
+        price_note_zh: Some("冬季免费".to_string()),
         sources: Some("bureau list 2024".to_string()),
     }
 }

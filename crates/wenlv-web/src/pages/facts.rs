@@ -43,6 +43,26 @@ pub fn hours_text(day: Option<&DayHours>, l: Lang) -> String {
     }
 }
 
+/// A note in the page's language: Chinese pages fall back to the English text where the data has
+/// no Chinese (and the other way round), so nothing known is hidden.
+pub fn note(zh: Option<&str>, en: Option<&str>, l: Lang) -> String {
+    let (first, second) = match l {
+        Lang::Zh => (zh, en),
+        Lang::En => (en, zh),
+    };
+    first
+        .or(second)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Where the place is, in words, in the page's language.
+pub fn position_note(p: &Place, l: Lang) -> String {
+    note(p.position_note_zh.as_deref(), p.position_note.as_deref(), l)
+}
+
 /// "¥40.00", "Free", "Price unknown".
 pub fn money_text(m: Option<Money>, l: Lang) -> String {
     match m {
@@ -111,6 +131,74 @@ impl<'a> Facts<'a> {
 
     pub fn day(&self, p: &Place, date: Date) -> Option<DayHours> {
         self.with_hours(p, |h| h.day(date))
+    }
+
+    /// What the visitor should know about `p`'s hours on `date`, in the page's language: the
+    /// expression's own comments, the day's unknowns, and the place's hours note.
+    pub fn hours_note(&self, p: &Place, date: Date) -> String {
+        let l = self.lang;
+        let mut parts: Vec<String> = Vec::new();
+        self.with_hours(p, |h| {
+            let d = h.hours.day(date);
+            for c in d.open.iter().chain(&d.unknown).filter_map(|i| i.comment.clone()) {
+                if !parts.contains(&c) {
+                    parts.push(c);
+                }
+            }
+            if !d.unknown.is_empty() {
+                parts.push(l.t("当天部分时段开放情况未知", "hours partly unknown on this day").into());
+            }
+            if h.hours.uses_public_holidays() && d.public_holiday.is_none() {
+                parts.push(
+                    l.t(
+                        "缺少该年的法定节假日数据，节假日规则按无节假日计算",
+                        "this year's public holidays are not in the data: holiday rules were read as if there were none",
+                    )
+                    .into(),
+                );
+            }
+        });
+        let own = note(p.hours_note_zh.as_deref(), p.hours_note.as_deref(), l);
+        if !own.is_empty() {
+            parts.push(own);
+        }
+        parts.join(l.t("；", "; "))
+    }
+
+    /// What the visitor should know about the price in `q`, in the page's language: the place's
+    /// price note, an unknown price, assumptions behind the season or the offer applied.
+    pub fn price_note(&self, p: &Place, q: &Quote) -> String {
+        let l = self.lang;
+        let mut parts = vec![note(p.price_note_zh.as_deref(), p.price_note.as_deref(), l)];
+        if q.base_price.is_none() {
+            parts.push(
+                l.t("这个季节的票价未知", "this season's price is unknown")
+                    .into(),
+            );
+        }
+        if q.season_basis.starts_with("assumption") {
+            parts.push(
+                l.t(
+                    "旺季、淡季的日期是假设",
+                    "the season dates are an assumption",
+                )
+                .into(),
+            );
+        }
+        if q.considered
+            .iter()
+            .any(|c| c.applied && !c.assumptions.is_empty())
+        {
+            parts.push(
+                l.t(
+                    "所用优惠基于假设",
+                    "the applied offer rests on an assumption",
+                )
+                .into(),
+            );
+        }
+        parts.retain(|s| !s.is_empty());
+        parts.join(l.t("；", "; "))
     }
 
     pub fn is_open_at(&self, p: &Place, at: DateTime) -> Option<bool> {

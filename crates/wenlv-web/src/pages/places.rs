@@ -287,10 +287,7 @@ pub async fn detail(
             }
         })
         .collect();
-    let hours_note = facts
-        .day(&place, date)
-        .and_then(|d| d.note)
-        .unwrap_or_default();
+    let hours_note = facts.hours_note(&place, date);
     let q = facts.quote(&place, date);
     let offer_title = |id: &str| {
         offers
@@ -360,18 +357,14 @@ pub async fn detail(
         final_price: facts::money_text(q.final_price, l),
         applied,
         considered,
-        price_note: [place.price_note.clone(), q.note.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("; "),
+        price_note: facts.price_note(&place, &q),
         map: MapData::new(
             &state.basemap,
             format!("{} {name}", l.t("位置：", "Position of")),
             points,
             false,
         ),
-        position_note: place.position_note.clone().unwrap_or_default(),
+        position_note: facts::position_note(&place, l),
         sources: place.sources.clone().unwrap_or_default(),
         name,
     };

@@ -46,14 +46,17 @@ async fn places_have_the_contract_shape() {
                 "lat": 36.48814,
                 "lon": 101.566177,
                 "position_note": null,
+                "position_note_zh": null,
                 "visit_minutes": 180,
                 "themes": ["religion", "heritage"],
                 "opening_hours": "08:00-18:00",
                 "last_admission_minutes": null,
                 "hours_note": null,
+                "hours_note_zh": null,
                 "price_peak": "70.00",
                 "price_off": "35.50",
                 "price_note": null,
+                "price_note_zh": null,
                 "sources": null
             })
         );

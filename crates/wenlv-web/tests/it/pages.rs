@@ -332,3 +332,43 @@ async fn the_profile_form_can_forget_what_it_remembered() {
     assert_eq!(cookies.len(), 2, "lang and age only: {cookies:?}");
     assert!(html.contains("from Jiangsu, 67 years, student"), "{html}");
 }
+
+/// The researchers' notes on hours, prices and positions appear in the page's language: the
+/// Chinese page shows the Chinese note and not the English one, and the other way round.
+#[tokio::test]
+async fn notes_are_in_the_page_language() {
+    let (_db, app) = demo().await;
+    let (_, _, zh) = page(
+        &app,
+        "/places/kumbum_monastery?lang=zh&date=2024-07-09",
+        None,
+    )
+    .await;
+    let (_, _, en) = page(
+        &app,
+        "/places/kumbum_monastery?lang=en&date=2024-07-09",
+        None,
+    )
+    .await;
+    for (chinese, english) in [
+        // hours note
+        (
+            "其他来源：夏季 08:00-18:00",
+            "Other sources: 08:00-18:00 in summer",
+        ),
+        // price note
+        ("较早的网页给出 80 元", "Peak = Apr 1-Oct 31"),
+    ] {
+        assert!(
+            zh.contains(chinese) && !zh.contains(english),
+            "zh page: {chinese}"
+        );
+        assert!(
+            en.contains(english) && !en.contains(chinese),
+            "en page: {english}"
+        );
+    }
+    let (_, _, street) = page(&app, "/places/mojia_street?lang=zh", None).await;
+    assert!(street.contains("位于大十字以东的东大街旁"));
+    assert!(!street.contains("No reliable sourced point"));
+}
