@@ -26,6 +26,7 @@
 
 pub mod calendar;
 pub mod city;
+pub mod data_file;
 pub mod hours;
 pub mod money;
 pub mod offer;
@@ -39,6 +40,7 @@ pub mod station;
 
 pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
 pub use city::City;
+pub use data_file::DataFileError;
 pub use hours::{CompiledHours, DayHours, HoursEvaluator, Interval, PlaceHours};
 pub use money::{Money, MoneyError};
 pub use offer::{
@@ -50,9 +52,9 @@ pub use place::{
 pub use position::{BoundingBox, Datum, Position, PositionError};
 pub use quote::{Considered, Quote, QuoteRequest, Quotes, ReasonKind, quote, quote_all};
 pub use region::{CountryCode, DivisionCode, HomeRegion, RegionError};
-pub use route::{Route, RouteFileError, RouteMode, RouteSeason, RouteStop, parse_routes};
+pub use route::{Route, RouteMode, RouteSeason, RouteStop, parse_routes};
 pub use season::{
     LineFact, MonthDay, PricingSeason, ProductLine, SeasonCalendar, SeasonError, SeasonFact,
     SeasonRange,
 };
-pub use station::{Station, StationFileError, StationKind, parse_stations};
+pub use station::{Station, StationKind, parse_stations};

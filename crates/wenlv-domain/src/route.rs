@@ -1,10 +1,10 @@
 //! Themed micro-tour routes ("citywalk 微游西宁"): curated, ordered stops through catalogue places,
 //! published by the bureau for a season line.
 
+use crate::data_file::{self, DataFileError};
 use crate::{Place, PlaceId, Theme};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 
 /// When a route is offered: one of the bureau's two product lines, or all year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,28 +65,6 @@ fn parse_hh_mm(text: &str) -> Option<u32> {
     (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
-/// A problem in a routes file, naming the file, the route and the field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RouteFileError {
-    pub file: String,
-    pub route: Option<String>,
-    pub field: String,
-    pub reason: String,
-}
-
-impl fmt::Display for RouteFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.route {
-            Some(r) => write!(
-                f,
-                "{}: route '{}', field '{}': {}",
-                self.file, r, self.field, self.reason
-            ),
-            None => write!(f, "{}: {}: {}", self.file, self.field, self.reason),
-        }
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoutesFile {
@@ -99,26 +77,15 @@ pub fn parse_routes(
     file: &str,
     text: &str,
     places: &[Place],
-) -> Result<Vec<Route>, Vec<RouteFileError>> {
-    let parsed: RoutesFile = toml::from_str(text).map_err(|e| {
-        vec![RouteFileError {
-            file: file.to_string(),
-            route: None,
-            field: "toml".into(),
-            reason: e.to_string().lines().collect::<Vec<_>>().join(" "),
-        }]
-    })?;
+) -> Result<Vec<Route>, Vec<DataFileError>> {
+    let parsed: RoutesFile =
+        toml::from_str(text).map_err(|e| vec![DataFileError::toml(file, "route", &e)])?;
     let known: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut errors = Vec::new();
     let mut ids = BTreeSet::new();
     for r in &parsed.route {
         let mut err = |field: &str, reason: String| {
-            errors.push(RouteFileError {
-                file: file.to_string(),
-                route: Some(r.id.to_string()),
-                field: field.to_string(),
-                reason,
-            })
+            data_file::push(&mut errors, file, "route", r.id.as_str(), field, reason)
         };
         if !ids.insert(r.id.clone()) {
             err("id", "the id is used by an earlier route".into());

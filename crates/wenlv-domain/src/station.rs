@@ -5,10 +5,10 @@
 //! A station's position is a sourced fact like any place's: a station whose position no source
 //! gives is still listed (so the visitor sees it exists) but cannot be planned from.
 
+use crate::data_file::{self, DataFileError};
 use crate::{PlaceId, Position};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::fmt;
 
 /// What kind of station.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,28 +49,6 @@ pub struct Station {
     pub sources: String,
 }
 
-/// A problem in a stations file, naming the file, the station and the field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StationFileError {
-    pub file: String,
-    pub station: Option<String>,
-    pub field: String,
-    pub reason: String,
-}
-
-impl fmt::Display for StationFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.station {
-            Some(s) => write!(
-                f,
-                "{}: station '{}', field '{}': {}",
-                self.file, s, self.field, self.reason
-            ),
-            None => write!(f, "{}: {}: {}", self.file, self.field, self.reason),
-        }
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StationsFile {
@@ -96,26 +74,15 @@ struct StationRecord {
 
 /// Reads a stations TOML file's text, reporting every problem (bad or repeated ids, a latitude
 /// without a longitude, out-of-range coordinates, missing names or sources), not just the first.
-pub fn parse_stations(file: &str, text: &str) -> Result<Vec<Station>, Vec<StationFileError>> {
-    let parsed: StationsFile = toml::from_str(text).map_err(|e| {
-        vec![StationFileError {
-            file: file.to_string(),
-            station: None,
-            field: "toml".into(),
-            reason: e.to_string().lines().collect::<Vec<_>>().join(" "),
-        }]
-    })?;
+pub fn parse_stations(file: &str, text: &str) -> Result<Vec<Station>, Vec<DataFileError>> {
+    let parsed: StationsFile =
+        toml::from_str(text).map_err(|e| vec![DataFileError::toml(file, "station", &e)])?;
     let mut errors = Vec::new();
     let mut ids = BTreeSet::new();
     let mut stations = Vec::new();
     for r in parsed.station {
         let mut err = |field: &str, reason: String| {
-            errors.push(StationFileError {
-                file: file.to_string(),
-                station: Some(r.id.clone()),
-                field: field.to_string(),
-                reason,
-            })
+            data_file::push(&mut errors, file, "station", &r.id, field, reason)
         };
         let id = PlaceId::parse(&r.id)
             .map_err(|e| err("id", e.to_string()))

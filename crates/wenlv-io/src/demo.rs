@@ -4,7 +4,8 @@
 use crate::{ImportFormat, ImportOptions, read_places_from_bytes};
 use std::path::Path;
 use wenlv_domain::{
-    City, HolidayCalendar, OfferBook, Place, SeasonCalendar, parse_routes, parse_stations,
+    City, DataFileError, HolidayCalendar, OfferBook, Place, SeasonCalendar, parse_routes,
+    parse_stations,
 };
 
 /// The product-format CSV of the Xining places, as shipped.
@@ -46,16 +47,15 @@ pub fn xining_city() -> City {
         .unwrap_or_else(|e| panic!("{e}"));
     let offers = OfferBook::parse_toml("data/xining/offers.toml", XINING_OFFERS_TOML)
         .unwrap_or_else(|e| panic!("{e}"));
-    let routes = parse_routes("data/xining/routes.toml", XINING_ROUTES_TOML, &places)
-        .unwrap_or_else(|errors| {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            panic!("{}", lines.join("\n"))
-        });
-    let stations = parse_stations("data/xining/stations.toml", XINING_STATIONS_TOML)
-        .unwrap_or_else(|errors| {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            panic!("{}", lines.join("\n"))
-        });
+    let routes = valid(parse_routes(
+        "data/xining/routes.toml",
+        XINING_ROUTES_TOML,
+        &places,
+    ));
+    let stations = valid(parse_stations(
+        "data/xining/stations.toml",
+        XINING_STATIONS_TOML,
+    ));
     City {
         name: "Xining 西宁".to_string(),
         time_zone: "Asia/Shanghai".to_string(),
@@ -65,6 +65,14 @@ pub fn xining_city() -> City {
         routes,
         stations,
     }
+}
+
+/// An embedded data file's entries; its problems, one per line, if a release shipped a bad one.
+fn valid<T>(parsed: Result<Vec<T>, Vec<DataFileError>>) -> Vec<T> {
+    parsed.unwrap_or_else(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        panic!("{}", lines.join("\n"))
+    })
 }
 
 #[cfg(test)]
