@@ -148,6 +148,8 @@ pub struct SeasonRange<T> {
     pub source: Option<String>,
     /// What was assumed where the sources are silent.
     pub assumption: Option<String>,
+    /// The source or assumption in Chinese, for the Chinese pages.
+    pub basis_zh: Option<String>,
 }
 
 impl<T> SeasonRange<T> {
@@ -181,6 +183,8 @@ pub struct SeasonFact<T> {
     pub place_specific: bool,
     pub source: Option<String>,
     pub assumption: Option<String>,
+    /// The source or assumption in Chinese.
+    pub basis_zh: Option<String>,
 }
 
 /// The answer to "which product line is this day in?".
@@ -189,6 +193,8 @@ pub struct LineFact {
     pub line: ProductLine,
     pub source: Option<String>,
     pub assumption: Option<String>,
+    /// The source or assumption in Chinese.
+    pub basis_zh: Option<String>,
 }
 
 /// The city's pricing seasons (city-wide and per place) and product lines. Built only through
@@ -223,6 +229,8 @@ struct RawPricing {
     to: String,
     source: Option<String>,
     assumption: Option<String>,
+    /// The source or assumption in Chinese.
+    basis_zh: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +241,8 @@ struct RawLine {
     to: String,
     source: Option<String>,
     assumption: Option<String>,
+    /// The source or assumption in Chinese.
+    basis_zh: Option<String>,
 }
 
 impl SeasonCalendar {
@@ -258,14 +268,14 @@ impl SeasonCalendar {
             raw.city
                 .pricing
                 .into_iter()
-                .map(|p| (p.season, p.from, p.to, p.source, p.assumption)),
+                .map(|p| (p.season, p.from, p.to, p.source, p.assumption, p.basis_zh)),
             &err,
         )?;
         let lines = build(
             "product_lines",
             raw.product_lines
                 .into_iter()
-                .map(|p| (p.line, p.from, p.to, p.source, p.assumption)),
+                .map(|p| (p.line, p.from, p.to, p.source, p.assumption, p.basis_zh)),
             &err,
         )?;
         let mut places = BTreeMap::new();
@@ -277,7 +287,7 @@ impl SeasonCalendar {
                 &name,
                 entries
                     .into_iter()
-                    .map(|p| (p.season, p.from, p.to, p.source, p.assumption)),
+                    .map(|p| (p.season, p.from, p.to, p.source, p.assumption, p.basis_zh)),
                 &err,
             )?;
             places.insert(place, cal);
@@ -302,6 +312,7 @@ impl SeasonCalendar {
             place_specific,
             source: r.source.clone(),
             assumption: r.assumption.clone(),
+            basis_zh: r.basis_zh.clone(),
         }
     }
 
@@ -313,6 +324,7 @@ impl SeasonCalendar {
             place_specific: false,
             source: r.source.clone(),
             assumption: r.assumption.clone(),
+            basis_zh: r.basis_zh.clone(),
         }
     }
 
@@ -323,6 +335,7 @@ impl SeasonCalendar {
             line: r.value,
             source: r.source.clone(),
             assumption: r.assumption.clone(),
+            basis_zh: r.basis_zh.clone(),
         }
     }
 
@@ -354,7 +367,15 @@ fn find<T>(cal: &[SeasonRange<T>], date: Date) -> &SeasonRange<T> {
         .expect("a checked calendar covers every day")
 }
 
-type RawEntry<T> = (T, String, String, Option<String>, Option<String>);
+/// value, from, to, source, assumption, the basis in Chinese.
+type RawEntry<T> = (
+    T,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn build<T: Copy + fmt::Debug + Serialize>(
     name: &str,
@@ -362,7 +383,7 @@ fn build<T: Copy + fmt::Debug + Serialize>(
     err: &dyn Fn(&str, Option<&'static str>, String) -> SeasonError,
 ) -> Result<Vec<SeasonRange<T>>, SeasonError> {
     let mut out = Vec::new();
-    for (i, (value, from, to, source, assumption)) in entries.enumerate() {
+    for (i, (value, from, to, source, assumption, basis_zh)) in entries.enumerate() {
         let entry = format!("{name}[{}]", i + 1);
         let f = MonthDay::parse(&from).map_err(|m| err(&entry, Some("from"), m))?;
         let t = MonthDay::parse(&to).map_err(|m| err(&entry, Some("to"), m))?;
@@ -393,6 +414,7 @@ fn build<T: Copy + fmt::Debug + Serialize>(
             range: (f, t),
             source,
             assumption,
+            basis_zh,
         });
     }
     if out.is_empty() {

@@ -58,6 +58,26 @@ pub fn note(zh: Option<&str>, en: Option<&str>, l: Lang) -> String {
         .to_string()
 }
 
+/// Where a season's or product line's dates come from, in the page's language: the source, or
+/// the assumption marked as one.
+pub fn basis(
+    source: Option<&str>,
+    assumption: Option<&str>,
+    basis_zh: Option<&str>,
+    l: Lang,
+) -> String {
+    if l == Lang::Zh
+        && let Some(zh) = basis_zh.filter(|z| !z.trim().is_empty())
+    {
+        return zh.trim().to_string();
+    }
+    match (source, assumption) {
+        (Some(s), _) => format!("{}{s}", l.t("来源：", "Source: ")),
+        (None, Some(a)) => format!("{}{a}", l.t("假设：", "Assumption: ")),
+        (None, None) => String::new(),
+    }
+}
+
 /// Where the place is, in words, in the page's language.
 pub fn position_note(p: &Place, l: Lang) -> String {
     note(p.position_note_zh.as_deref(), p.position_note.as_deref(), l)

@@ -1,6 +1,6 @@
 //! `/`: today's season line, the themes, what is open now, current offers.
 
-use super::facts::{Card, Facts};
+use super::facts::{self, Card, Facts};
 use super::{Chrome, Visit, now_local, words};
 use crate::AppState;
 use askama::Template;
@@ -54,16 +54,12 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
     let fact = state.city.seasons.product_line(today);
     // Where the line's dates come from; an assumption is marked as one.
-    let line_basis = [
-        fact.source.clone(),
-        fact.assumption
-            .as_ref()
-            .map(|a| format!("{}{a}", l.t("假设：", "Assumption: "))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join("; ");
+    let line_basis = facts::basis(
+        fact.source.as_deref(),
+        fact.assumption.as_deref(),
+        fact.basis_zh.as_deref(),
+        l,
+    );
     let themes = Theme::ALL
         .iter()
         .map(|t| ThemeItem {

@@ -317,10 +317,19 @@ pub async fn detail(
             wenlv_domain::PricingSeason::Peak => l.t("旺季", "Peak season"),
             wenlv_domain::PricingSeason::Off => l.t("淡季", "Off season"),
         },
-        if q.season_basis.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", q.season_basis)
+        {
+            let fact = state.city.seasons.pricing_season(&place.id, date);
+            let basis = facts::basis(
+                fact.source.as_deref(),
+                fact.assumption.as_deref(),
+                fact.basis_zh.as_deref(),
+                l,
+            );
+            if basis.is_empty() {
+                basis
+            } else {
+                format!(" ({basis})")
+            }
         }
     );
     let name = facts::name(&place, l).to_string();

@@ -371,4 +371,12 @@ async fn notes_are_in_the_page_language() {
     let (_, _, street) = page(&app, "/places/mojia_street?lang=zh", None).await;
     assert!(street.contains("位于大十字以东的东大街旁"));
     assert!(!street.contains("No reliable sourced point"));
+    // Where the season's dates come from (seasons.toml's basis_zh).
+    assert!(zh.contains("旺季 (来源：调研 places.csv，旺季为4月1日至10月31日"));
+    assert!(en.contains("Peak season (Source: research places.csv: peak=Apr 1-Oct 31"));
+    let (_, _, riyue) = page(&app, "/places/riyue_mountain?lang=zh&date=2024-01-10", None).await;
+    assert!(riyue.contains("10月16日至次年4月14日 30 元"));
+    // Today's product line on the home page, whichever it is, says its assumption in Chinese.
+    let (_, _, home) = page(&app, "/?lang=zh", None).await;
+    assert!(home.contains("假设：来源只提到") && !home.contains("the source names"));
 }
