@@ -196,7 +196,13 @@ impl<'a> Facts<'a> {
                     .into(),
             );
         }
-        if q.season_basis.starts_with("assumption") {
+        if self
+            .city
+            .seasons
+            .pricing_season(&p.id, q.date)
+            .assumption
+            .is_some()
+        {
             parts.push(
                 l.t(
                     "旺季、淡季的日期是假设",
