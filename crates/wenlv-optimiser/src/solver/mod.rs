@@ -27,6 +27,10 @@ const RUIN_MIN: usize = 5;
 const P_EXCLUDE_REMOVED: f64 = 0.5;
 /// Shaw removal's relatedness: travel time plus this times the difference of start times.
 const SHAW_TIME_WEIGHT: f64 = 5.0;
+/// Share of iterations that recreate from a local pool (see `recreate`).
+const P_LOCAL: f64 = 0.5;
+/// Length of each vertex's `related` list.
+const RELATED: usize = 40;
 /// Iterations without a new best after which the search goes back to the best.
 const RESTART_AFTER: u64 = 4000;
 
@@ -101,6 +105,10 @@ pub(crate) struct Ctx {
     candidates: Vec<u32>,
     /// For each vertex, the candidates sorted by travel time (both directions) from it.
     neighbours: Vec<Vec<u32>>,
+    /// For each vertex, the candidates that could follow or precede it on some tour, nearest
+    /// first by travel time plus the gap between their windows: where an insertion is likely
+    /// once it has left (see `Search::recreate`).
+    related: Vec<Vec<u32>>,
 }
 
 impl Ctx {
@@ -148,7 +156,43 @@ impl Ctx {
                 c
             })
             .collect();
+        // Gap between the windows of `a` and `b` on the tour where they are closest; `None`
+        // if no tour has both open.
+        let gap = |a: usize, b: usize| -> Option<Time> {
+            (0..p.tours.len())
+                .filter_map(|t| {
+                    let (wa, wb) = (&p.windows[t][a], &p.windows[t][b]);
+                    let (fa, la) = (wa.first()?, wa.last()?);
+                    let (fb, lb) = (wb.first()?, wb.last()?);
+                    Some((fb.open - la.close).max(fa.open - lb.close).max(0))
+                })
+                .min()
+        };
+        let related = (0..n)
+            .map(|v| {
+                if !p.is_visitable(v) {
+                    return Vec::new();
+                }
+                let mut c: Vec<(Time, u32)> = candidates
+                    .iter()
+                    .filter(|&&u| u as usize != v)
+                    .filter_map(|&u| {
+                        let u_ = u as usize;
+                        let d = p.travel[v * n + u_].min(p.travel[u_ * n + v]);
+                        gap(v, u_).map(|g| (d + g, u))
+                    })
+                    .collect();
+                let k = c.len().min(RELATED);
+                if k > 0 && k < c.len() {
+                    c.select_nth_unstable(k - 1);
+                    c.truncate(k);
+                }
+                c.sort_unstable();
+                c.into_iter().map(|(_, u)| u).collect()
+            })
+            .collect();
         Ctx {
+            related,
             n,
             travel: p.travel.clone(),
             travel_t,
@@ -272,6 +316,9 @@ struct Search<'a> {
     cache: Vec<(u64, Time, u32)>,
     /// Scratch for Shaw removal: (relatedness, vertex, route) of every stop.
     related: Vec<(Time, u32, u32)>,
+    /// `mark[v] == stamp`: `v` is in this iteration's local pool.
+    mark: Vec<u32>,
+    stamp: u32,
 }
 
 /// Solves `problem` within `params`' limits and returns the best solution found.
@@ -299,6 +346,8 @@ pub fn solve(problem: &Problem, params: &SolverParams) -> Solution {
         version: 0,
         cache: Vec::new(),
         related: Vec::new(),
+        mark: vec![0; problem.n],
+        stamp: 0,
     };
     s.cache = vec![(u64::MAX, 0, u32::MAX); problem.n * problem.tours.len()];
     s.mean_visit_time = (s
@@ -370,7 +419,7 @@ impl Search<'_> {
 
     fn run(&mut self) -> (State, SolveStats) {
         let mut cur = State::empty(&self.ctx);
-        self.recreate(&mut cur, 0.0, 2.0, 0.0, false);
+        self.recreate(&mut cur, 0.0, 2.0, 0.0, false, false);
         let mut best = cur.clone();
         let mut best_real = self.real_score(&best);
         let mut stats = SolveStats {
@@ -397,15 +446,22 @@ impl Search<'_> {
             let noise = [0.0, 0.1, 0.3][self.rng.random_range(0..3)];
             let alpha = if self.rng.random_bool(0.5) { 1.0 } else { 2.0 };
             let blink = if self.rng.random_bool(0.5) { 0.0 } else { 0.05 };
+            let local = self.rng.random_bool(P_LOCAL);
             if self.rng.random_bool(P_EXCLUDE_REMOVED) {
                 // Removed stops come back only after the others had their chance: forces a change.
-                self.recreate(&mut cand, noise, alpha, blink, true);
+                self.recreate(&mut cand, noise, alpha, blink, true, local);
             }
-            self.recreate(&mut cand, noise, alpha, blink, false);
+            self.recreate(&mut cand, noise, alpha, blink, false, local);
             let f = |st: &State| st.prio as f64 - lambda * st.used as f64;
             let threshold = f(&cur) + temp * self.rng.random::<f64>().max(1e-300).ln();
             if f(&cand) > threshold || !cur.better_than(&cand) {
                 std::mem::swap(&mut cur, &mut cand);
+                if local && cur.better_than(&best) {
+                    // Complete a new best with the whole pool (the iterations only look at the
+                    // vertices related to what they removed).
+                    self.removed.clear();
+                    self.recreate(&mut cur, 0.0, 2.0, 0.0, false, false);
+                }
                 if cur.better_than(&best) {
                     best.clone_from(&cur);
                     best_real = self.real_score(&best);
@@ -579,13 +635,34 @@ impl Search<'_> {
         alpha: f64,
         blink: f64,
         exclude_removed: bool,
+        local: bool,
     ) {
         let m = st.routes.len();
+        if local {
+            // Only the stops just removed and the vertices related to them: before the ruin
+            // nothing fitted anywhere, so a place is most likely where the ruin made room. The
+            // others are caught when a new best is completed with the whole pool (`run`).
+            self.stamp = self.stamp.wrapping_add(1);
+            if self.stamp == 0 {
+                self.mark.fill(0);
+                self.stamp = 1;
+            }
+            for &r in &self.removed {
+                self.mark[r as usize] = self.stamp;
+                for &u in &self.ctx.related[r as usize] {
+                    self.mark[u as usize] = self.stamp;
+                }
+            }
+        }
         let sc = &mut self.scratch;
         sc.pool.clear();
         let room = self.ctx.budget - st.cost;
         for &v in &self.ctx.candidates {
             if st.route_of[v as usize] == u32::MAX
+                // Mandatory vertices are always in the pool.
+                && (!local
+                    || self.mark[v as usize] == self.stamp
+                    || self.ctx.prio[v as usize] != self.ctx.score[v as usize])
                 && self.ctx.cost[v as usize] <= room
                 // Mandatory vertices are never held back: they must get their places first.
                 && !(exclude_removed
