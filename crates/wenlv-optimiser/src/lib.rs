@@ -43,7 +43,7 @@
 //!   about 0.3 points lower, on each of two sets of seeds);
 //! - *recreate* inserts unvisited vertices greedily by `score^α / added time` (α ∈ {1, 2}, the
 //!   classic orienteering ratio of Vansteenwegen et al.'s ILS) at their cheapest feasible
-//!   position in any tour, with random noise on the ratio, until nothing fits. In 3 of 4
+//!   position in any tour, with random noise on the ratio, until nothing fits. In half of the
 //!   iterations (*local* ones) only the stops just removed and the vertices *related* to them
 //!   are candidates: each vertex's 40 nearest by travel time plus the gap between their
 //!   windows. Before the ruin nothing fitted anywhere, so what fits now is mostly where the
@@ -52,8 +52,7 @@
 //!   gives a new best, a full greedy pass over all unvisited vertices completes it first, so a
 //!   best never leaves a vertex out that would still fit. (Local pools in *every* iteration
 //!   were faster still but worse with 1 and 2 tours, where many more vertices are unvisited
-//!   and a removal's room spreads along one long tour; the full pool in the other iterations
-//!   keeps the current solution filled.) Half of the
+//!   and a removal's room spreads along one long tour.) Half of the
 //!   time the vertices just removed (mandatory ones excepted) may only come back after the
 //!   others had their chance, which forces a change; in half of the iterations SISR's *blinks*
 //!   skip some (candidate, tour) pairs and some positions, so that the greedy choice is not
@@ -61,10 +60,8 @@
 //!   only, which is cheaper, lost the brute-force optimum of a small budgeted instance);
 //! - the new solution replaces the current one if `score − λ·time used` is not worse than a
 //!   random threshold below the current one (temperature cooling from 1 to 0.05 × the mean
-//!   vertex score over the run; λ values time at 0.1 × the mean score per mean visit time, so
-//!   compact tours that leave room are preferred without ever being the goal; 0.3 held the
-//!   search back with 4 tours at 1 s: the pr instances' average gap was 1.6% with 0.3, 1.2%
-//!   and 1.2% with 0.1, in one and two runs of seeds 1–3). The best
+//!   vertex score over the run; λ values time at 0.3 × the mean score per mean visit time, so
+//!   compact tours that leave room are preferred without ever being the goal). The best
 //!   solution is kept by score, ties broken by time used. After 4,000 iterations without a new
 //!   best the search goes back to the best.
 //!

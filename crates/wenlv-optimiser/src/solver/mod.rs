@@ -12,14 +12,12 @@ use crate::problem::{Cost, Problem, Score, Time, TourSpec, Window};
 use crate::solution::{Solution, SolveStats};
 use route::Route;
 
-// Tuned on pr02/04/06/08/10 with 2 and 4 tours at fixed iteration counts (see the README);
-// TIME_VALUE, P_LOCAL and SHAW_TIME_WEIGHT later on pr01–pr10 with 3 and 4 tours at 1 s and
-// at 5,000 iterations (see the crate docs).
+// Tuned on pr02/04/06/08/10 with 2 and 4 tours at fixed iteration counts (see the README).
 /// Start and end temperature of the annealing, in units of the mean vertex score.
 const TEMPERATURE_START: f64 = 1.0;
 const TEMPERATURE_END: f64 = 0.05;
 /// Weight of time used in the acceptance test (not in the result): see `run`.
-const TIME_VALUE: f64 = 0.1;
+const TIME_VALUE: f64 = 0.3;
 /// A ruin removes up to 1/RUIN_FRACTION of the stops, at most RUIN_MAX, and always allows up
 /// to RUIN_MIN (small solutions need to be rebuilt wholesale to escape).
 const RUIN_FRACTION: usize = 3;
@@ -30,7 +28,7 @@ const P_EXCLUDE_REMOVED: f64 = 0.5;
 /// Shaw removal's relatedness: travel time plus this times the difference of start times.
 const SHAW_TIME_WEIGHT: f64 = 5.0;
 /// Share of iterations that recreate from a local pool (see `recreate`).
-const P_LOCAL: f64 = 0.75;
+const P_LOCAL: f64 = 0.5;
 /// Length of each vertex's `related` list.
 const RELATED: usize = 40;
 /// Iterations without a new best after which the search goes back to the best.
