@@ -25,6 +25,12 @@ const RUIN_MAX: usize = 30;
 const RUIN_MIN: usize = 5;
 /// Share of iterations whose recreate first inserts only vertices that were not just removed.
 const P_EXCLUDE_REMOVED: f64 = 0.5;
+/// Shaw removal's relatedness: travel time plus this times the difference of start times.
+const SHAW_TIME_WEIGHT: f64 = 5.0;
+/// Share of iterations that recreate from a local pool (see `recreate`).
+const P_LOCAL: f64 = 0.5;
+/// Length of each vertex's `related` list.
+const RELATED: usize = 40;
 /// Iterations without a new best after which the search goes back to the best.
 const RESTART_AFTER: u64 = 4000;
 
@@ -90,12 +96,19 @@ pub(crate) struct Ctx {
     cost: Vec<Cost>,
     /// `windows[t * n + v]`.
     windows: Vec<Vec<Window>>,
+    /// `band[t * n + v]`: (first open + service, last close) of `v` on tour `t`, `(MAX, MIN)`
+    /// when closed: where in a route `v` could go at all, without following `windows`.
+    band: Vec<(Time, Time)>,
     pub(crate) tours: Vec<TourSpec>,
     budget: Cost,
     /// Vertices that may be stops.
     candidates: Vec<u32>,
     /// For each vertex, the candidates sorted by travel time (both directions) from it.
     neighbours: Vec<Vec<u32>>,
+    /// For each vertex, the candidates that could follow or precede it on some tour, nearest
+    /// first by travel time plus the gap between their windows: where an insertion is likely
+    /// once it has left (see `Search::recreate`).
+    related: Vec<Vec<u32>>,
 }
 
 impl Ctx {
@@ -117,6 +130,15 @@ impl Ctx {
                 windows.push(p.windows[t][v].clone());
             }
         }
+        let band = (0..p.tours.len() * n)
+            .map(|i| {
+                let (ws, v) = (&windows[i], i % n);
+                match (ws.first(), ws.last()) {
+                    (Some(f), Some(l)) => (f.open + p.service[v], l.close),
+                    _ => (Time::MAX, Time::MIN),
+                }
+            })
+            .collect();
         let candidates: Vec<u32> = (0..n)
             .filter(|&v| p.is_visitable(v))
             .map(|v| v as u32)
@@ -134,7 +156,43 @@ impl Ctx {
                 c
             })
             .collect();
+        // Gap between the windows of `a` and `b` on the tour where they are closest; `None`
+        // if no tour has both open.
+        let gap = |a: usize, b: usize| -> Option<Time> {
+            (0..p.tours.len())
+                .filter_map(|t| {
+                    let (wa, wb) = (&p.windows[t][a], &p.windows[t][b]);
+                    let (fa, la) = (wa.first()?, wa.last()?);
+                    let (fb, lb) = (wb.first()?, wb.last()?);
+                    Some((fb.open - la.close).max(fa.open - lb.close).max(0))
+                })
+                .min()
+        };
+        let related = (0..n)
+            .map(|v| {
+                if !p.is_visitable(v) {
+                    return Vec::new();
+                }
+                let mut c: Vec<(Time, u32)> = candidates
+                    .iter()
+                    .filter(|&&u| u as usize != v)
+                    .filter_map(|&u| {
+                        let u_ = u as usize;
+                        let d = p.travel[v * n + u_].min(p.travel[u_ * n + v]);
+                        gap(v, u_).map(|g| (d + g, u))
+                    })
+                    .collect();
+                let k = c.len().min(RELATED);
+                if k > 0 && k < c.len() {
+                    c.select_nth_unstable(k - 1);
+                    c.truncate(k);
+                }
+                c.sort_unstable();
+                c.into_iter().map(|(_, u)| u).collect()
+            })
+            .collect();
         Ctx {
+            related,
             n,
             travel: p.travel.clone(),
             travel_t,
@@ -143,6 +201,7 @@ impl Ctx {
             score: p.score.clone(),
             cost: p.cost.clone(),
             windows,
+            band,
             tours: p.tours.clone(),
             budget: p.budget.unwrap_or(Cost::MAX),
             candidates,
@@ -163,6 +222,10 @@ impl Ctx {
     #[inline]
     pub(crate) fn col(&self, v: usize) -> &[Time] {
         &self.travel_t[v * self.n..(v + 1) * self.n]
+    }
+    #[inline]
+    pub(crate) fn band(&self, t: usize, v: usize) -> (Time, Time) {
+        self.band[t * self.n + v]
     }
     #[inline]
     pub(crate) fn windows(&self, t: usize, v: usize) -> &[Window] {
@@ -224,6 +287,18 @@ struct Recreate {
     best: Vec<Option<(f64, usize)>>,
 }
 
+impl Recreate {
+    /// Drops `pool[k]` (by swapping the last one in).
+    fn remove(&mut self, k: usize, m: usize) {
+        self.pool.swap_remove(k);
+        let last = self.pool.len();
+        for t in 0..m {
+            self.best[k * m + t] = self.best[last * m + t];
+        }
+        self.best.truncate(last * m);
+    }
+}
+
 struct Search<'a> {
     ctx: Ctx,
     rng: Pcg64Mcg,
@@ -239,6 +314,11 @@ struct Search<'a> {
     /// `cache[v * m + t]`: (route version, delta, position or `u32::MAX` if none) of the best
     /// insertion of `v` into route `t`, shared by all states.
     cache: Vec<(u64, Time, u32)>,
+    /// Scratch for Shaw removal: (relatedness, vertex, route) of every stop.
+    related: Vec<(Time, u32, u32)>,
+    /// `mark[v] == stamp`: `v` is in this iteration's local pool.
+    mark: Vec<u32>,
+    stamp: u32,
 }
 
 /// Solves `problem` within `params`' limits and returns the best solution found.
@@ -265,6 +345,9 @@ pub fn solve(problem: &Problem, params: &SolverParams) -> Solution {
         mean_visit_time: 1.0,
         version: 0,
         cache: Vec::new(),
+        related: Vec::new(),
+        mark: vec![0; problem.n],
+        stamp: 0,
     };
     s.cache = vec![(u64::MAX, 0, u32::MAX); problem.n * problem.tours.len()];
     s.mean_visit_time = (s
@@ -336,7 +419,7 @@ impl Search<'_> {
 
     fn run(&mut self) -> (State, SolveStats) {
         let mut cur = State::empty(&self.ctx);
-        self.recreate(&mut cur, 0.0, 2.0, 0.0, false);
+        self.recreate(&mut cur, 0.0, 2.0, 0.0, false, false);
         let mut best = cur.clone();
         let mut best_real = self.real_score(&best);
         let mut stats = SolveStats {
@@ -363,15 +446,22 @@ impl Search<'_> {
             let noise = [0.0, 0.1, 0.3][self.rng.random_range(0..3)];
             let alpha = if self.rng.random_bool(0.5) { 1.0 } else { 2.0 };
             let blink = if self.rng.random_bool(0.5) { 0.0 } else { 0.05 };
+            let local = self.rng.random_bool(P_LOCAL);
             if self.rng.random_bool(P_EXCLUDE_REMOVED) {
                 // Removed stops come back only after the others had their chance: forces a change.
-                self.recreate(&mut cand, noise, alpha, blink, true);
+                self.recreate(&mut cand, noise, alpha, blink, true, local);
             }
-            self.recreate(&mut cand, noise, alpha, blink, false);
+            self.recreate(&mut cand, noise, alpha, blink, false, local);
             let f = |st: &State| st.prio as f64 - lambda * st.used as f64;
             let threshold = f(&cur) + temp * self.rng.random::<f64>().max(1e-300).ln();
             if f(&cand) > threshold || !cur.better_than(&cand) {
                 std::mem::swap(&mut cur, &mut cand);
+                if local && cur.better_than(&best) {
+                    // Complete a new best with the whole pool (the iterations only look at the
+                    // vertices related to what they removed).
+                    self.removed.clear();
+                    self.recreate(&mut cur, 0.0, 2.0, 0.0, false, false);
+                }
                 if cur.better_than(&best) {
                     best.clone_from(&cur);
                     best_real = self.real_score(&best);
@@ -402,7 +492,7 @@ impl Search<'_> {
         let k = self.rng.random_range(1..=max_k);
         let mut touched = 0u64;
         self.removed.clear();
-        match self.rng.random_range(0..3) {
+        match self.rng.random_range(0..4) {
             0 => {
                 // A string of consecutive stops in one or two routes.
                 let mut left = k;
@@ -450,6 +540,51 @@ impl Search<'_> {
                     st.cost -= self.ctx.cost[v];
                     touched |= 1 << t.min(63);
                 }
+            }
+            2 => {
+                // Shaw's related removal, in space *and* time: the stops closest to a random
+                // stop by travel time plus difference of start times, whatever their tour. It
+                // frees the same stretch of the day near the same place on every tour, so
+                // stops can trade tours and neighbours.
+                let mut stops = std::mem::take(&mut self.related);
+                stops.clear();
+                for (t, r) in st.routes.iter().enumerate() {
+                    for i in 1..r.nodes.len() - 1 {
+                        let v = r.nodes[i] as usize;
+                        stops.push((r.leave[i] - self.ctx.service[v], v as u32, t as u32));
+                    }
+                }
+                let (s0, seed, _) = stops[self.rng.random_range(0..stops.len())];
+                let w = SHAW_TIME_WEIGHT;
+                let (seed, row, col) = (
+                    seed as usize,
+                    self.ctx.row(seed as usize),
+                    self.ctx.col(seed as usize),
+                );
+                for e in stops.iter_mut() {
+                    let u = e.1 as usize;
+                    let d = row[u].min(col[u]);
+                    e.0 = if u == seed {
+                        Time::MIN
+                    } else {
+                        d + ((e.0 - s0).abs() as f64 * w) as Time
+                    };
+                }
+                let k = k.min(stops.len());
+                if k < stops.len() {
+                    stops.select_nth_unstable(k - 1);
+                }
+                for &(_, v, t) in &stops[..k] {
+                    self.removed.push(v);
+                    let r = &mut st.routes[t as usize];
+                    let pos = r.nodes.iter().position(|&x| x == v).expect("in its route");
+                    r.nodes.remove(pos);
+                    st.route_of[v as usize] = u32::MAX;
+                    st.prio -= self.ctx.prio[v as usize];
+                    st.cost -= self.ctx.cost[v as usize];
+                    touched |= 1 << (t as usize).min(63);
+                }
+                self.related = stops;
             }
             _ => {
                 // Stops near a random place (visited or not): makes room where it is crowded.
@@ -500,13 +635,34 @@ impl Search<'_> {
         alpha: f64,
         blink: f64,
         exclude_removed: bool,
+        local: bool,
     ) {
         let m = st.routes.len();
+        if local {
+            // Only the stops just removed and the vertices related to them: before the ruin
+            // nothing fitted anywhere, so a place is most likely where the ruin made room. The
+            // others are caught when a new best is completed with the whole pool (`run`).
+            self.stamp = self.stamp.wrapping_add(1);
+            if self.stamp == 0 {
+                self.mark.fill(0);
+                self.stamp = 1;
+            }
+            for &r in &self.removed {
+                self.mark[r as usize] = self.stamp;
+                for &u in &self.ctx.related[r as usize] {
+                    self.mark[u as usize] = self.stamp;
+                }
+            }
+        }
         let sc = &mut self.scratch;
         sc.pool.clear();
         let room = self.ctx.budget - st.cost;
         for &v in &self.ctx.candidates {
             if st.route_of[v as usize] == u32::MAX
+                // Mandatory vertices are always in the pool.
+                && (!local
+                    || self.mark[v as usize] == self.stamp
+                    || self.ctx.prio[v as usize] != self.ctx.score[v as usize])
                 && self.ctx.cost[v as usize] <= room
                 // Mandatory vertices are never held back: they must get their places first.
                 && !(exclude_removed
@@ -528,62 +684,78 @@ impl Search<'_> {
             while k < sc.pool.len() {
                 let v = sc.pool[k] as usize;
                 if self.ctx.cost[v] > room {
-                    sc.pool.swap_remove(k);
-                    for t in 0..m {
-                        let last = sc.pool.len() * m + t;
-                        sc.best[k * m + t] = sc.best[last];
-                    }
-                    sc.best.truncate(sc.pool.len() * m);
+                    sc.remove(k, m);
                     continue;
                 }
+                // Fast path for the common case: `v` fitted nowhere in the changed route
+                // and its windows rule out both new edges (see `Route::may_take`), so none of
+                // its entries changed.
+                let unchanged = match dirty {
+                    Some((d, Some(at)))
+                        if sc.best[k * m + d].is_none()
+                            && !st.routes[d].may_take(self.ctx.band(d, v), at)
+                            && !st.routes[d].may_take(self.ctx.band(d, v), at + 1) =>
+                    {
+                        // Still fits nowhere: keep the cache current for a later round.
+                        self.cache[v * m + d] = (st.routes[d].version, 0, u32::MAX);
+                        true
+                    }
+                    _ => false,
+                };
                 let p = self.ctx.prio[v] as f64;
                 let value = if alpha > 1.5 { p * p } else { p };
-                for t in 0..m {
-                    if dirty.is_none_or(|(d, _)| d == t) {
-                        let route = &st.routes[t];
-                        let slot = self.cache[v * m + t];
-                        let found = if slot.0 == route.version {
-                            (slot.2 != u32::MAX).then_some((slot.1, slot.2 as usize))
-                        } else {
-                            let around = match dirty {
-                                Some((_, Some(at))) => Some(at),
-                                _ => None,
-                            };
-                            let f = match (around, sc.best[k * m + t]) {
-                                // `v` fitted nowhere in this route before the last insertion
-                                // went in at `at`, and that insertion respected the triangle
-                                // inequality: only the two new edges can take it (see
-                                // `Recreate`).
-                                (Some(at), None) => route.best_of(&self.ctx, v, [at, at + 1]),
-                                // It fitted at `j`: where `j` is now, or the new edges. An
-                                // approximation of the best position (positions after the
-                                // insertion may have become cheaper), exact for feasibility.
-                                (Some(at), Some((_, j))) if j != at => {
-                                    let j = if j < at { j } else { j + 1 };
-                                    route
-                                        .best_of(&self.ctx, v, [j, at, at + 1])
-                                        .or_else(|| route.best_insertion(&self.ctx, v, None))
-                                }
-                                _ => route.best_insertion(&self.ctx, v, None),
-                            };
-                            self.cache[v * m + t] = match f {
-                                Some((d, i)) => (route.version, d, i as u32),
-                                None => (route.version, 0, u32::MAX),
-                            };
-                            f
+                let (lo, hi) = match dirty {
+                    _ if unchanged => (0, 0),
+                    Some((d, _)) => (d, d + 1),
+                    None => (0, m),
+                };
+                for t in lo..hi {
+                    let route = &st.routes[t];
+                    let slot = self.cache[v * m + t];
+                    let found = if slot.0 == route.version {
+                        (slot.2 != u32::MAX).then_some((slot.1, slot.2 as usize))
+                    } else {
+                        let around = match dirty {
+                            Some((_, Some(at))) => Some(at),
+                            _ => None,
                         };
-                        sc.best[k * m + t] = found.map(|(delta, i)| {
-                            let mut ratio = value / (delta.max(0) as f64 + 1.0);
-                            if noise > 0.0 {
-                                ratio *= 1.0 + noise * self.rng.random::<f64>();
+                        let f = match (around, sc.best[k * m + t]) {
+                            // `v` fitted nowhere in this route before the last insertion went
+                            // in at `at`, and that insertion respected the triangle
+                            // inequality: only the two new edges can take it (see the crate
+                            // docs).
+                            (Some(at), None) => route.best_of(&self.ctx, v, [at, at + 1]),
+                            // It fitted at `j`: where `j` is now, or the new edges. An
+                            // approximation of the best position (positions after the
+                            // insertion may have become cheaper), exact for feasibility.
+                            (Some(at), Some((_, j))) if j != at => {
+                                let j = if j < at { j } else { j + 1 };
+                                route
+                                    .best_of(&self.ctx, v, [j, at, at + 1])
+                                    .or_else(|| route.best_insertion(&self.ctx, v, None))
                             }
-                            (ratio, i)
-                        });
-                    }
+                            _ => route.best_insertion(&self.ctx, v, None),
+                        };
+                        self.cache[v * m + t] = match f {
+                            Some((d, i)) => (route.version, d, i as u32),
+                            None => (route.version, 0, u32::MAX),
+                        };
+                        f
+                    };
+                    sc.best[k * m + t] = found.map(|(delta, i)| {
+                        let mut ratio = value / (delta.max(0) as f64 + 1.0);
+                        if noise > 0.0 {
+                            ratio *= 1.0 + noise * self.rng.random::<f64>();
+                        }
+                        (ratio, i)
+                    });
+                }
+                for t in 0..m {
                     if let Some((ratio, _)) = sc.best[k * m + t]
                         && choice.is_none_or(|(b, _, _)| ratio > b)
                         // Blinks also skip whole candidates now and then, so that a vertex
-                        // with a better ratio does not always shut out the others.
+                        // with a better ratio does not always shut out the others (and a
+                        // vertex does not always go to its best tour).
                         && (blink == 0.0 || !self.rng.random_bool(blink))
                     {
                         choice = Some((ratio, k, t));
@@ -613,12 +785,7 @@ impl Search<'_> {
             st.route_of[v] = t as u32;
             st.prio += self.ctx.prio[v];
             st.cost += self.ctx.cost[v];
-            sc.pool.swap_remove(k);
-            for tt in 0..m {
-                let last = sc.pool.len() * m + tt;
-                sc.best[k * m + tt] = sc.best[last];
-            }
-            sc.best.truncate(sc.pool.len() * m);
+            sc.remove(k, m);
             dirty = Some((t, triangle.then_some(i)));
         }
         st.refresh_used();

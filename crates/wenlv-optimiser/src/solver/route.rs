@@ -20,6 +20,9 @@ pub(crate) struct Route {
     /// How much the arrival at each position may be delayed without breaking this or any later
     /// position (within the window currently used: a safe lower bound with several windows).
     pub(crate) slack: Vec<Time>,
+    /// Latest arrival at each position that keeps the rest feasible: `arr + slack`, except at
+    /// the start (`earliest departure`). Never decreases along the route (see `best_insertion`).
+    pub(crate) latest: Vec<Time>,
     /// Some stop has more than one window on this tour: the slack test is only sufficient.
     pub(crate) multi: bool,
     /// Identifies the route's current content for the insertion cache (see `Search`).
@@ -58,6 +61,7 @@ impl Route {
         self.arr.resize(len, 0);
         self.leave.resize(len, 0);
         self.slack.resize(len, 0);
+        self.latest.resize(len, 0);
         // The close of the window used at each stop, kept in `slack` until the backward pass.
         self.arr[0] = spec.earliest_departure;
         self.leave[0] = spec.earliest_departure;
@@ -97,6 +101,10 @@ impl Route {
             let close = self.slack[i];
             self.slack[i] = wait + (close - start).min(self.slack[i + 1]);
         }
+        self.latest[0] = spec.earliest_departure;
+        for i in 1..len {
+            self.latest[i] = self.arr[i] + self.slack[i];
+        }
         true
     }
 
@@ -117,6 +125,14 @@ impl Route {
         }
     }
 
+    /// Whether a vertex with `band` (first open + service, last close: `Ctx::band`) might fit
+    /// between positions `i` and `i + 1`: false means it surely does not (it would arrive after
+    /// its last close, or push the next position past its latest arrival).
+    #[inline]
+    pub(crate) fn may_take(&self, band: (Time, Time), i: usize) -> bool {
+        self.leave[i] <= band.1 && (self.multi || self.latest[i + 1] >= band.0)
+    }
+
     /// The best of the given insertion positions (each `< nodes.len() - 1`).
     #[inline]
     pub(crate) fn best_of<const K: usize>(
@@ -126,7 +142,12 @@ impl Route {
         positions: [usize; K],
     ) -> Option<(Time, usize)> {
         let mut best: Option<(Time, usize)> = None;
+        let band = ctx.band(self.tour, v);
         for i in positions {
+            // Most candidates fit nowhere near the new edges: reject them on the band alone.
+            if !self.may_take(band, i) {
+                continue;
+            }
             if let Some(d) = self.insertion_at(ctx, v, i)
                 && best.is_none_or(|(bd, _)| d < bd)
             {
@@ -145,16 +166,33 @@ impl Route {
         blinks: Option<(&mut Pcg64Mcg, f64)>,
     ) -> Option<(Time, usize)> {
         let mut blinks = blinks;
+        let (need, last_close) = ctx.band(self.tour, v);
+        if last_close == Time::MIN {
+            return None;
+        }
         let ws = ctx.windows(self.tour, v);
-        let last_close = ws.last()?.close;
         let svc = ctx.service[v];
         let mut best: Option<(Time, usize)> = None;
         let n = self.nodes.len();
         let to_v = ctx.col(v);
         let from_v = ctx.row(v);
-        for i in 0..n - 1 {
+        // Only a band of positions can take `v` (the windows are usually narrow next to the
+        // tour): `latest[i]` = `min(close, start + slack[i+1])` never decreases along the
+        // route, and inserting before position `i + 1` makes it arrive at
+        // `≥ first open + service`; so earlier positions fail the slack test. Exact only when
+        // the slack test is (no multi-window stop), else every position is tried.
+        let first = if self.multi {
+            0
+        } else {
+            self.latest[1..].partition_point(|&l| l < need)
+        };
+        for i in first..n - 1 {
             let a = self.leave[i] + to_v[self.nodes[i] as usize];
             if a > last_close {
+                // Departures never decrease along the route: no later position can make it.
+                if self.leave[i] > last_close {
+                    break;
+                }
                 continue;
             }
             let s = if ws.len() == 1 {
