@@ -109,12 +109,6 @@ pub struct WeekParams {
     from: Option<String>,
 }
 
-fn query<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
-    params
-        .map(|Query(p)| p)
-        .map_err(|rejection| Problem::bad_request(rejection.body_text()))
-}
-
 /// `GET /api/places/{id}/hours?date=YYYY-MM-DD`
 #[utoipa::path(get, path = "/api/places/{id}/hours", tag = "hours",
     summary = "A place's opening hours on one day",
@@ -129,7 +123,7 @@ pub async fn day(
     Path(id): Path<String>,
     params: Result<Query<DateParams>, QueryRejection>,
 ) -> Result<Json<DayView>, Problem> {
-    let params = query(params)?;
+    let params = crate::problem::query_params(params)?;
     let date = date_param("date", params.date.as_deref(), &state.city)?;
     let place = crate::places::find(&state, &id).await?;
     Ok(Json(day_view(&state.city, &place, date)))
@@ -157,7 +151,7 @@ pub async fn week(
     Path(id): Path<String>,
     params: Result<Query<WeekParams>, QueryRejection>,
 ) -> Result<Json<WeekView>, Problem> {
-    let params = query(params)?;
+    let params = crate::problem::query_params(params)?;
     let from = date_param("from", params.from.as_deref(), &state.city)?;
     let place = crate::places::find(&state, &id).await?;
     // Parse the hours once for the seven days.
@@ -237,7 +231,7 @@ pub async fn calendar(
     State(state): State<AppState>,
     params: Result<Query<DateParams>, QueryRejection>,
 ) -> Result<Json<CalendarView>, Problem> {
-    let params = query(params)?;
+    let params = crate::problem::query_params(params)?;
     let date = date_param("date", params.date.as_deref(), &state.city)?;
     Ok(Json(calendar_view(&state.city, date)))
 }

@@ -119,12 +119,6 @@ impl GeoParams {
     }
 }
 
-fn query_params<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
-    params
-        .map(|Query(p)| p)
-        .map_err(|rejection| Problem::bad_request(rejection.body_text()))
-}
-
 /// `GET /api/places`
 #[utoipa::path(get, path = "/api/places", tag = "places",
     summary = "Places, filtered and paged",
@@ -144,7 +138,7 @@ pub async fn list(
     State(state): State<AppState>,
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> Result<Json<PlaceList>, Problem> {
-    let query = query_params(params)?.to_query()?;
+    let query = crate::problem::query_params(params)?.to_query()?;
     let page = state.store.list_places(&query).await?;
     Ok(Json(PlaceList {
         items: page.items.into_iter().map(PlaceView::from).collect(),
@@ -190,7 +184,7 @@ pub async fn geojson(
     State(state): State<AppState>,
     params: Result<Query<GeoParams>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    let query = query_params(params)?.to_query()?;
+    let query = crate::problem::query_params(params)?.to_query()?;
     let page = state.store.list_places(&query).await?;
     let body = FeatureCollection::of_places(page.items);
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response())

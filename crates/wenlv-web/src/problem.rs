@@ -142,3 +142,12 @@ impl IntoResponse for Problem {
         response
     }
 }
+
+/// A query string's parameters, or a 400 problem saying what is wrong with them.
+pub fn query_params<T>(
+    params: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, Problem> {
+    params
+        .map(|axum::extract::Query(p)| p)
+        .map_err(|rejection| Problem::bad_request(rejection.body_text()))
+}

@@ -28,19 +28,7 @@ fn committed_openapi_json_matches_the_code() {
 #[tokio::test]
 async fn the_schemas_describe_real_requests_and_answers() {
     let fresh = fresh_sqlite().await;
-    fresh
-        .db
-        .store
-        .upsert_places(&wenlv_io::demo::xining_places())
-        .await
-        .unwrap();
-    // Offers live in the store (as `wenlv serve` loads them with the demo data).
-    fresh
-        .db
-        .store
-        .upsert_offers(&wenlv_io::demo::xining_city().offers)
-        .await
-        .unwrap();
+    crate::support::load_xining(&fresh.db.store).await;
     let app = spawn_app(fresh.db.store.clone()).await;
     let doc: Value = serde_json::from_str(&document()).unwrap();
     let post = |path: &'static str, body: Value| {

@@ -6,19 +6,8 @@ use wenlv_store::testing::{Fresh, fresh_sqlite};
 
 async fn demo() -> (Fresh, crate::support::TestApp) {
     let fresh = fresh_sqlite().await;
-    fresh
-        .db
-        .store
-        .upsert_places(&wenlv_io::demo::xining_places())
-        .await
-        .unwrap();
-    // Offers live in the store (as `wenlv serve` loads them with the demo data).
-    fresh
-        .db
-        .store
-        .upsert_offers(&wenlv_io::demo::xining_city().offers)
-        .await
-        .unwrap();
+    // Places and offers, as `wenlv serve` loads them with the demo data.
+    crate::support::load_xining(&fresh.db.store).await;
     let app = spawn_app(fresh.db.store.clone()).await;
     (fresh, app)
 }
