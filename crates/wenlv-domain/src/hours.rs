@@ -147,16 +147,23 @@ fn to_chrono(dt: DateTime) -> NaiveDateTime {
 }
 
 fn from_chrono(dt: NaiveDateTime) -> DateTime {
-    // opening-hours works in [1900, 10000); jiff covers that whole range.
-    jiff::civil::datetime(
-        dt.year() as i16,
-        dt.month() as i8,
-        dt.day() as i8,
-        dt.hour() as i8,
-        dt.minute() as i8,
-        dt.second() as i8,
-        0,
-    )
+    // opening-hours works in [1900, 10000) and may answer its own limit (10000-01-01) for "never":
+    // past jiff's last instant, the end of jiff's calendar stands for it.
+    i16::try_from(dt.year())
+        .ok()
+        .and_then(|year| {
+            DateTime::new(
+                year,
+                dt.month() as i8,
+                dt.day() as i8,
+                dt.hour() as i8,
+                dt.minute() as i8,
+                dt.second() as i8,
+                0,
+            )
+            .ok()
+        })
+        .unwrap_or(DateTime::MAX)
 }
 
 fn comment(c: &str) -> Option<String> {
@@ -289,11 +296,13 @@ impl CompiledHours<'_> {
         let oh = &self.oh;
         let last_admission_minutes = self.last_admission_minutes;
         let start = date.to_datetime(Time::midnight());
-        let next_day = date.tomorrow().expect("dates before 9999 have a tomorrow");
+        // Callers pass dates checked by `civil::parse_date`, which leaves a margin to the end of
+        // the calendar; at the very end (never reached through input), the last day runs to its end.
+        let next_day = date.tomorrow().unwrap_or(date);
         let end = next_day.to_datetime(Time::midnight());
         let day_after = next_day
             .tomorrow()
-            .expect("dates before 9999 have a tomorrow")
+            .unwrap_or(next_day)
             .to_datetime(Time::midnight());
         let mut open = Vec::new();
         let mut unknown = Vec::new();

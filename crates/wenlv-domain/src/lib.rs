@@ -3,6 +3,7 @@
 //! Nothing here does I/O or reads a clock: storage, HTTP and files live in other crates, and the
 //! current time is always passed in. Every other crate speaks in these types.
 //!
+//! - [`civil`]: dates and clock times as they enter the service (one format, one range).
 //! - [`place`], [`position`], [`money`]: the catalogue's words.
 //! - [`calendar`]: China's public holidays and adjusted working days, from data.
 //! - [`hours`]: "is it open when I get there?" from a place's OpenStreetMap `opening_hours`.
@@ -26,6 +27,7 @@
 
 pub mod calendar;
 pub mod city;
+pub mod civil;
 pub mod data_file;
 pub mod hours;
 pub mod money;
@@ -40,6 +42,7 @@ pub mod station;
 
 pub use calendar::{CalendarDayKind, CalendarEntry, CalendarError, HolidayCalendar};
 pub use city::City;
+pub use civil::{ClockError, DateError, FIRST_DATE, LAST_DATE, parse_clock, parse_date};
 pub use data_file::DataFileError;
 pub use hours::{CompiledHours, DayHours, HoursEvaluator, Interval, PlaceHours};
 pub use money::{Money, MoneyError};

@@ -363,16 +363,21 @@ impl Place {
 /// Why a value is not a valid place field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlaceError {
-    #[error("'{0}' is not a place id (lowercase letters, digits and _, starting with a letter)")]
+    #[error("'{}' is not a place id (lowercase letters, digits and _, starting with a letter)", echo(.0))]
     BadId(String),
-    #[error("unknown category '{0}'")]
+    #[error("unknown category '{}'", echo(.0))]
     UnknownCategory(String),
-    #[error("unknown theme '{0}'")]
+    #[error("unknown theme '{}'", echo(.0))]
     UnknownTheme(String),
-    #[error("A-level '{0}' is not 0 to 5")]
+    #[error("A-level '{}' is not 0 to 5", echo(.0))]
     BadALevel(String),
-    #[error("unparseable opening hours '{value}': {reason}")]
+    #[error("unparseable opening hours '{}': {reason}", echo(.value))]
     BadOpeningHours { value: String, reason: String },
+}
+
+/// A caller's value as a message repeats it: long ones are cut.
+fn echo(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::civil::clip(text, crate::civil::MAX_ECHO_CHARS)
 }
 
 #[cfg(test)]

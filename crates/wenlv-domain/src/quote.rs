@@ -55,6 +55,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteRequest {
+    #[serde(with = "crate::civil::serde_date")]
     pub date: Date,
     #[serde(default)]
     pub visitor: Visitor,

@@ -9,7 +9,8 @@ pub mod visit;
 
 pub use facts::CityFacts;
 pub use plan::{
-    DayFacts, FactsSource, Itinerary, PlanError, PlanRequest, PlanSpec, Planner, RequestError,
+    CheckDay, DayFacts, FactsSource, Itinerary, MAX_DAYS, MAX_LISTED_PLACES, MAX_STOPS_PER_DAY,
+    PlanError, PlanRequest, PlanSpec, Planner, RequestError, check_days,
 };
 pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelTimes};
 pub use visit::{Pace, Scoring, default_visit_minutes, visit_minutes};

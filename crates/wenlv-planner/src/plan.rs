@@ -104,6 +104,11 @@ pub struct RequestError {
     pub message: String,
 }
 
+/// A caller's text as an error message may repeat it: long ones are cut.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    wenlv_domain::civil::clip(text, wenlv_domain::civil::MAX_ECHO_CHARS)
+}
+
 fn bad(field: &str, message: impl Into<String>) -> RequestError {
     RequestError {
         field: field.to_string(),
@@ -111,20 +116,22 @@ fn bad(field: &str, message: impl Into<String>) -> RequestError {
     }
 }
 
-/// Reads "HH:MM" as minutes after midnight ("24:00" allowed as the end of a day).
+/// Reads "HH:MM" as minutes after midnight ("24:00" allowed as the end of a day), naming `field`.
 pub fn parse_clock(field: &str, text: &str) -> Result<u32, RequestError> {
-    let parsed = text.split_once(':').and_then(|(h, m)| {
-        if h.len() != 2 || m.len() != 2 {
-            return None;
-        }
-        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-        (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
-    });
-    parsed.ok_or_else(|| bad(field, format!("'{text}' is not a time HH:MM")))
+    wenlv_domain::parse_clock(text).map_err(|e| bad(field, e.to_string()))
 }
 
-/// The most days one request may plan.
+/// Reads a date `YYYY-MM-DD` in the service's range (see `wenlv_domain::civil`), naming `field`.
+pub fn parse_date(field: &str, text: &str) -> Result<Date, RequestError> {
+    wenlv_domain::parse_date(text).map_err(|e| bad(field, e.to_string()))
+}
+
+/// The most days one request may plan (or check).
 pub const MAX_DAYS: usize = 7;
+/// The most stops one day of a checked order may have (a visitor's day has a dozen at most).
+pub const MAX_STOPS_PER_DAY: usize = 40;
+/// The most place ids `must_see` or `skip` may list.
+pub const MAX_LISTED_PLACES: usize = 500;
 
 /// A validated request, ready to plan.
 #[derive(Debug, Clone)]
@@ -173,7 +180,7 @@ fn resolve_endpoint(
         Endpoint::Place { place } => {
             let p = places
                 .get(place.as_str())
-                .ok_or_else(|| bad(field, format!("unknown place '{place}'")))?;
+                .ok_or_else(|| bad(field, format!("unknown place '{}'", clip(place))))?;
             let position = p
                 .position
                 .ok_or_else(|| bad(field, format!("place '{place}' has no known position")))?;
@@ -187,7 +194,7 @@ fn resolve_endpoint(
             let s = stations
                 .iter()
                 .find(|s| s.id.as_str() == station)
-                .ok_or_else(|| bad(field, format!("unknown station '{station}'")))?;
+                .ok_or_else(|| bad(field, format!("unknown station '{}'", clip(station))))?;
             let position = s.position.ok_or_else(|| {
                 bad(
                     field,
@@ -231,12 +238,7 @@ impl PlanRequest {
         }
         let mut dates = Vec::new();
         for (i, d) in self.dates.iter().enumerate() {
-            let date: Date = d.parse().map_err(|_| {
-                bad(
-                    &format!("dates[{i}]"),
-                    format!("'{d}' is not a date YYYY-MM-DD"),
-                )
-            })?;
+            let date = parse_date(&format!("dates[{i}]"), d)?;
             if dates.contains(&date) {
                 return Err(bad(&format!("dates[{i}]"), format!("{d} is given twice")));
             }
@@ -258,11 +260,11 @@ impl PlanRequest {
         };
         let mut themes = BTreeMap::new();
         for (name, weight) in &self.themes {
-            let theme =
-                Theme::parse(name).map_err(|e| bad(&format!("themes.{name}"), e.to_string()))?;
+            let field = format!("themes.{}", clip(name));
+            let theme = Theme::parse(name).map_err(|e| bad(&field, e.to_string()))?;
             if !weight.is_finite() || !(0.0..=10.0).contains(weight) {
                 return Err(bad(
-                    &format!("themes.{name}"),
+                    &field,
                     format!("weight {weight} is not between 0 and 10"),
                 ));
             }
@@ -272,8 +274,16 @@ impl PlanRequest {
             by_id
                 .get(id.as_str())
                 .map(|p| p.id.clone())
-                .ok_or_else(|| bad(&field, format!("unknown place '{id}'")))
+                .ok_or_else(|| bad(&field, format!("unknown place '{}'", clip(id))))
         };
+        for (field, list) in [("must_see", &self.must_see), ("skip", &self.skip)] {
+            if list.len() > MAX_LISTED_PLACES {
+                return Err(bad(
+                    field,
+                    format!("{} places listed, at most {MAX_LISTED_PLACES}", list.len()),
+                ));
+            }
+        }
         let mut must_see = Vec::new();
         for (i, id) in self.must_see.iter().enumerate() {
             let id = known(format!("must_see[{i}]"), id)?;
@@ -333,6 +343,87 @@ impl PlanRequest {
             lunch,
         })
     }
+}
+
+/// One day of a visitor's own order (check mode): `{"date": "2024-01-08", "stops": [ids…]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDay {
+    pub date: String,
+    pub stops: Vec<String>,
+}
+
+/// Reads the days of a check request: 1 to [`MAX_DAYS`] days on different dates, each with at
+/// most [`MAX_STOPS_PER_DAY`] place ids. When the request also gives `dates`, they must be the
+/// days' dates (in any order): a request that says two different things is refused, not guessed.
+pub fn check_days(
+    days: &[CheckDay],
+    dates: Option<&[String]>,
+) -> Result<Vec<(Date, Vec<PlaceId>)>, RequestError> {
+    if days.is_empty() {
+        return Err(bad("days", "at least one day is required"));
+    }
+    if days.len() > MAX_DAYS {
+        return Err(bad(
+            "days",
+            format!(
+                "{} days given, at most {MAX_DAYS} can be checked at once",
+                days.len()
+            ),
+        ));
+    }
+    let mut out: Vec<(Date, Vec<PlaceId>)> = Vec::with_capacity(days.len());
+    for (d, day) in days.iter().enumerate() {
+        let date = parse_date(&format!("days[{d}].date"), &day.date)?;
+        if out.iter().any(|(other, _)| *other == date) {
+            return Err(bad(
+                &format!("days[{d}].date"),
+                format!("{date} is given twice"),
+            ));
+        }
+        if day.stops.len() > MAX_STOPS_PER_DAY {
+            return Err(bad(
+                &format!("days[{d}].stops"),
+                format!(
+                    "{} stops given, at most {MAX_STOPS_PER_DAY} per day",
+                    day.stops.len()
+                ),
+            ));
+        }
+        let mut stops = Vec::with_capacity(day.stops.len());
+        for (i, s) in day.stops.iter().enumerate() {
+            let id = PlaceId::parse(s).map_err(|_| {
+                bad(
+                    &format!("days[{d}].stops[{i}]"),
+                    format!("unknown place '{}'", clip(s)),
+                )
+            })?;
+            stops.push(id);
+        }
+        out.push((date, stops));
+    }
+    if let Some(dates) = dates {
+        let mut given = Vec::with_capacity(dates.len());
+        for (i, text) in dates.iter().enumerate() {
+            given.push(parse_date(&format!("dates[{i}]"), text)?);
+        }
+        let mut days_dates: Vec<Date> = out.iter().map(|(d, _)| *d).collect();
+        given.sort();
+        given.dedup();
+        days_dates.sort();
+        if given != days_dates {
+            let list = |v: &[Date]| v.iter().map(Date::to_string).collect::<Vec<_>>().join(", ");
+            return Err(bad(
+                "dates",
+                format!(
+                    "dates [{}] differ from the days' dates [{}]: give the same dates, or leave dates out",
+                    list(&given),
+                    list(&days_dates)
+                ),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// A planned stop.

@@ -22,10 +22,6 @@ use wenlv_domain::{
     ProductLine,
 };
 
-/// Dates the hours evaluator and the calendars can answer for.
-const FIRST_YEAR: i16 = 1900;
-const LAST_YEAR: i16 = 9998;
-
 /// Today in the city's time zone.
 pub fn today(city: &City) -> Result<Date, Problem> {
     jiff::Timestamp::now()
@@ -42,17 +38,9 @@ pub fn date_param(name: &str, value: Option<&str>, city: &City) -> Result<Date, 
     }
 }
 
-/// A calendar date `YYYY-MM-DD` in the supported range, or why not.
+/// A calendar date `YYYY-MM-DD` in the service's range, or why not (`wenlv_domain::civil`).
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    let date: Date = text
-        .parse()
-        .map_err(|_| "expected a calendar date YYYY-MM-DD".to_string())?;
-    if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
-        return Err(format!(
-            "outside the years {FIRST_YEAR} to {LAST_YEAR} this service answers for"
-        ));
-    }
-    Ok(date)
+    wenlv_domain::parse_date(text).map_err(|e| e.to_string())
 }
 
 /// One day of a place's hours as the API shows it.

@@ -4,29 +4,16 @@
 //! state, then hand the CPU work to a blocking thread so slow plans never stall the runtime.
 
 use crate::AppState;
+use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
-use wenlv_domain::{HoursEvaluator, PlaceId};
-use wenlv_planner::{CityFacts, Itinerary, PlanError, PlanRequest, Planner, StraightLine};
+use wenlv_domain::HoursEvaluator;
+use wenlv_planner::{
+    CheckDay, CityFacts, Itinerary, PlanError, PlanRequest, Planner, StraightLine, check_days,
+};
 
-/// Reads a JSON body; a bad one is a 400 naming the field path and what is wrong.
-pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = (path != ".").then_some(path);
-        let inner = e.into_inner();
-        let detail = match &field {
-            Some(f) => format!("{f}: {inner}"),
-            None => inner.to_string(),
-        };
-        Problem::bad_body(field, detail)
-    })
-}
+pub use crate::json_body::read_json;
 
 fn plan_problem(e: PlanError) -> Problem {
     match e {
@@ -41,9 +28,13 @@ fn plan_problem(e: PlanError) -> Problem {
     request_body = crate::openapi::PlanRequestDoc,
     responses(
         (status = 200, description = "The itinerary", body = crate::openapi::ItineraryDoc),
-        (status = 400, description = "A bad request, naming the field", body = Problem, content_type = "application/problem+json")))]
-pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Itinerary>, Problem> {
-    let request: PlanRequest = read_json(&body)?;
+        (status = 400, description = "A bad request, naming the field", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json")))]
+pub async fn plan(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<PlanRequest>,
+) -> Result<Json<Itinerary>, Problem> {
     let places = state.store.all_places().await?;
     // Offers live in the store (staff edit them there); holidays and seasons come with the city.
     let offers = state.store.offers().await?;
@@ -67,14 +58,6 @@ pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Iti
     Ok(Json(itinerary))
 }
 
-/// One day of a visitor's own order.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CheckDay {
-    date: String,
-    stops: Vec<String>,
-}
-
 /// `POST /api/itineraries/check`: the planning request's fields plus
 /// `"days": [{"date": "2024-01-08", "stops": ["<place id>", …]}]`; `dates` may be left out.
 #[utoipa::path(post, path = "/api/itineraries/check", tag = "itineraries",
@@ -82,9 +65,13 @@ struct CheckDay {
     request_body = crate::openapi::CheckRequestDoc,
     responses(
         (status = 200, description = "The itinerary with violations", body = crate::openapi::ItineraryDoc),
-        (status = 400, description = "A bad request, naming the field", body = Problem, content_type = "application/problem+json")))]
-pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<Itinerary>, Problem> {
-    let mut value: serde_json::Value = read_json(&body)?;
+        (status = 400, description = "A bad request, naming the field", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json")))]
+pub async fn check(
+    State(state): State<AppState>,
+    JsonBody(mut value): JsonBody<serde_json::Value>,
+) -> Result<Json<Itinerary>, Problem> {
     let object = value
         .as_object_mut()
         .ok_or_else(|| Problem::bad_body(None, "the body must be a JSON object"))?;
@@ -105,15 +92,27 @@ pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<It
         p.detail = format!("days: {}", p.detail);
         p
     })?;
-    if days.is_empty() {
-        return Err(Problem::bad_body(
-            Some("days".into()),
-            "days: at least one day is required",
-        ));
-    }
-    object.entry("dates").or_insert_with(|| {
-        serde_json::Value::from(days.iter().map(|d| d.date.clone()).collect::<Vec<_>>())
-    });
+    // Days first: their limits hold before anything else is read. `dates` is optional here; when
+    // given it must name the days' dates.
+    let given_dates: Option<Vec<String>> = match object.get("dates") {
+        None => None,
+        Some(v) => Some(read_json(v.to_string().as_bytes()).map_err(|mut p| {
+            p.field = Some(format!(
+                "dates{}",
+                p.field
+                    .as_deref()
+                    .map(|f| format!(".{f}"))
+                    .unwrap_or_default()
+            ));
+            p.detail = format!("dates: {}", p.detail);
+            p
+        })?),
+    };
+    let fixed = check_days(&days, given_dates.as_deref()).map_err(|e| plan_problem(e.into()))?;
+    object.insert(
+        "dates".into(),
+        serde_json::Value::from(fixed.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>()),
+    );
     let request: PlanRequest = read_json(value.to_string().as_bytes())?;
     let places = state.store.all_places().await?;
     // Offers live in the store (staff edit them there); holidays and seasons come with the city.
@@ -123,24 +122,6 @@ pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<It
         let spec = request
             .validate(&places, &city.stations)
             .map_err(|e| plan_problem(e.into()))?;
-        let mut fixed = Vec::new();
-        for (d, day) in days.iter().enumerate() {
-            let date = day.date.parse().map_err(|_| {
-                Problem::bad_body(
-                    Some(format!("days[{d}].date")),
-                    format!("days[{d}].date: '{}' is not a date YYYY-MM-DD", day.date),
-                )
-            })?;
-            let mut stops = Vec::new();
-            for (i, s) in day.stops.iter().enumerate() {
-                let field = format!("days[{d}].stops[{i}]");
-                let id = PlaceId::parse(s).map_err(|_| {
-                    Problem::bad_body(Some(field.clone()), format!("{field}: unknown place '{s}'"))
-                })?;
-                stops.push(id);
-            }
-            fixed.push((date, stops));
-        }
         let facts = CityFacts {
             hours: HoursEvaluator::new(&city.holidays),
             seasons: &city.seasons,

@@ -38,6 +38,7 @@
 pub mod assets;
 pub mod hours;
 pub mod itineraries;
+pub mod json_body;
 pub mod offers;
 pub mod openapi;
 pub mod pages;

@@ -67,7 +67,11 @@ impl Problem {
                 "/problems/bad-parameter",
                 "Bad query parameter",
                 StatusCode::BAD_REQUEST,
-                format!("query parameter {name}={value:?}: {reason}"),
+                format!(
+                    "query parameter {}={:?}: {reason}",
+                    wenlv_domain::civil::clip(name, wenlv_domain::civil::MAX_ECHO_CHARS),
+                    wenlv_domain::civil::clip(value, wenlv_domain::civil::MAX_ECHO_CHARS)
+                ),
             )
         }
     }
@@ -96,6 +100,26 @@ impl Problem {
             "/problems/method-not-allowed",
             "Method not allowed",
             StatusCode::METHOD_NOT_ALLOWED,
+            detail.into(),
+        )
+    }
+
+    /// A body larger than the service reads.
+    pub fn too_large(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/too-large",
+            "Request body too large",
+            StatusCode::PAYLOAD_TOO_LARGE,
+            detail.into(),
+        )
+    }
+
+    /// A body in a media type the endpoint does not read.
+    pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/unsupported-media-type",
+            "Unsupported media type",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
             detail.into(),
         )
     }
@@ -132,8 +156,25 @@ impl From<StoreError> for Problem {
     }
 }
 
+/// The most characters of a detail an answer carries; values inside it are already cut to
+/// `wenlv_domain::civil::MAX_ECHO_CHARS` where they are quoted, this is the net for the rest.
+const MAX_DETAIL_CHARS: usize = 1_000;
+
 impl IntoResponse for Problem {
-    fn into_response(self) -> Response {
+    fn into_response(mut self) -> Response {
+        // Whatever a caller sent comes back cut: a megabyte string is not echoed.
+        use wenlv_domain::civil::{MAX_ECHO_CHARS, clip};
+        let cut = |s: &mut String, max: usize| {
+            if let std::borrow::Cow::Owned(short) = clip(s, max) {
+                *s = short;
+            }
+        };
+        cut(&mut self.detail, MAX_DETAIL_CHARS);
+        for part in [&mut self.parameter, &mut self.value, &mut self.field] {
+            if let Some(text) = part.as_mut() {
+                cut(text, MAX_ECHO_CHARS);
+            }
+        }
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(self)).into_response();
         response

@@ -8,10 +8,10 @@
 //! command line prints exactly what the API answers.
 
 use crate::AppState;
+use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
 use wenlv_domain::{City, QuoteRequest, Quotes, quote_all};
 use wenlv_store::Store;
 
@@ -34,8 +34,8 @@ pub async fn quote_request(
             request.places.len()
         )));
     }
-    crate::hours::parse_date(&request.date.to_string())
-        .map_err(|why| Problem::bad_request(format!("date {}: {why}", request.date)))?;
+    wenlv_domain::civil::check_date(request.date)
+        .map_err(|why| Problem::bad_body(Some("date".into()), format!("date: {why}")))?;
     let mut places = Vec::with_capacity(request.places.len());
     let mut unknown = Vec::new();
     for id in &request.places {
@@ -68,20 +68,13 @@ pub async fn quote_request(
     request_body = crate::openapi::QuoteRequestDoc,
     responses(
         (status = 200, description = "One quote per place, in request order", body = crate::openapi::QuotesDoc),
-        (status = 400, description = "A bad request, named", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "A bad request, named", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,
-    body: Result<Json<QuoteRequest>, JsonRejection>,
+    JsonBody(request): JsonBody<QuoteRequest>,
 ) -> Result<Json<Quotes>, Problem> {
-    let Json(request) = body.map_err(|rejection| match rejection {
-        // A missing JSON content type stays 415; a body that does not read or does not fit the
-        // request (a bad region code, date or place id) is a 400 naming the field and value.
-        JsonRejection::MissingJsonContentType(_) => Problem {
-            status: rejection.status().as_u16(),
-            ..Problem::bad_request(rejection.body_text())
-        },
-        _ => Problem::bad_request(rejection.body_text()),
-    })?;
     Ok(Json(
         quote_request(&state.store, &state.city, &request).await?,
     ))

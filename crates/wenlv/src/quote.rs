@@ -44,8 +44,9 @@ impl QuoteArgs {
         today: impl FnOnce() -> anyhow::Result<jiff::civil::Date>,
     ) -> anyhow::Result<QuoteRequest> {
         let date = match &self.date {
-            Some(text) => wenlv_web::hours::parse_date(text)
-                .map_err(|why| anyhow!("--date '{text}': {why}"))?,
+            Some(text) => {
+                wenlv_domain::parse_date(text).map_err(|why| anyhow!("--date '{text}': {why}"))?
+            }
             None => today()?,
         };
         let home_region = self

@@ -222,3 +222,49 @@ mod consistency {
         }
     }
 }
+
+/// Every date the service accepts, and the week after the last one, evaluates for every kind of
+/// expression: at the ends of the range, no arithmetic runs out of calendar.
+#[test]
+fn hours_are_total_over_the_service_range() {
+    use wenlv_domain::civil::{FIRST_DATE, LAST_DATE};
+    let cal = holidays();
+    let h = HoursEvaluator::new(&cal);
+    let week_after: Vec<_> = (0..=8)
+        .map(|d| LAST_DATE.checked_add(jiff::Span::new().days(d)).unwrap())
+        .collect();
+    let mut dates = vec![FIRST_DATE, FIRST_DATE.tomorrow().unwrap()];
+    dates.extend(week_after);
+    dates.push(jiff::civil::Date::MAX);
+    for expr in [
+        MUSEUM,
+        "24/7",
+        "Mo-Su 20:00-02:00",
+        "Mo-Su 00:00-24:00",
+        "PH off; Mo-Fr 08:00-12:00,14:00-18:00",
+        "Jan-Mar 09:00-17:00; Apr-Dec 08:00-19:00",
+        "Mo-Su 09:00-17:00; PH unknown \"call ahead\"",
+        "closed",
+    ] {
+        let compiled = h.compile(&spec(expr), Some(30));
+        for d in &dates {
+            let day = compiled.day(*d);
+            assert_eq!(day.date, *d, "{expr} on {d}");
+            let at = d.to_datetime(jiff::civil::time(10, 0, 0, 0));
+            let _ = compiled.is_open_at(at);
+            // (From 1900, "the next change" of an always-open day scans 8,000 years: no page or
+            // endpoint asks it; the end of the range is where arithmetic could run out.)
+            if *d >= LAST_DATE
+                && let Some(next) = compiled.next_change(at)
+            {
+                assert!(
+                    next > at,
+                    "{expr} on {d}: next change {next} not after {at}"
+                );
+            }
+        }
+    }
+    // Sane answers at the first date, not just no panic.
+    let first = h.day(&spec("Mo-Su 09:00-17:00"), Some(30), FIRST_DATE);
+    assert_eq!(first.open.len(), 1, "{first:?}");
+}

@@ -358,17 +358,24 @@ pub fn now_local(time_zone: &str) -> DateTime {
     }
 }
 
-/// `?date=YYYY-MM-DD`, else today; a bad date is a notice and today is used.
+/// `?date=YYYY-MM-DD`, else today; a bad date (or one outside the service's range) is a notice
+/// and today is used.
 pub fn chosen_date(visit: &mut Visit, today: Date) -> Date {
     match visit
         .param("date")
-        .map(|d| (d.to_string(), d.parse::<Date>()))
+        .map(|d| (d.to_string(), wenlv_domain::parse_date(d)))
     {
         Some((_, Ok(d))) => d,
-        Some((text, Err(_))) => {
-            visit
-                .notices
-                .push(format!("date={text:?}: expected a date YYYY-MM-DD"));
+        Some((text, Err(why))) => {
+            // The notice already shows the value; the format error needs no second copy.
+            let why = match why {
+                wenlv_domain::DateError::Format(_) => "expected a date YYYY-MM-DD".to_string(),
+                other => other.to_string(),
+            };
+            visit.notices.push(format!(
+                "date={:?}: {why}",
+                wenlv_domain::civil::clip(&text, wenlv_domain::civil::MAX_ECHO_CHARS)
+            ));
             today
         }
         None => today,
@@ -410,7 +417,15 @@ impl Chrome {
             title,
             nav,
             switch_href: visit.switch_href(),
-            notices: visit.notices.clone(),
+            // A notice repeats what the visitor typed: a long value comes back cut.
+            notices: visit
+                .notices
+                .iter()
+                .map(|n| {
+                    wenlv_domain::civil::clip(n, 2 * wenlv_domain::civil::MAX_ECHO_CHARS)
+                        .into_owned()
+                })
+                .collect(),
             css: crate::assets::url("app.css"),
             leaflet_css: crate::assets::url("leaflet/leaflet.css"),
             leaflet_js: crate::assets::url("leaflet/leaflet.js"),
