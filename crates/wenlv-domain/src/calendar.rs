@@ -97,9 +97,8 @@ impl HolidayCalendar {
             let row = i + 2;
             let record = record.map_err(|e| err(row, "row", "", &e.to_string()))?;
             let field = |n: usize| record.get(n).unwrap_or("");
-            let date: Date = field(0)
-                .parse()
-                .map_err(|_| err(row, "date", field(0), "not a date YYYY-MM-DD"))?;
+            let date: Date = crate::civil::parse_date(field(0))
+                .map_err(|e| err(row, "date", field(0), &e.to_string()))?;
             let kind = match field(1) {
                 "holiday" => CalendarDayKind::Holiday,
                 "workday" => CalendarDayKind::Workday,

@@ -681,8 +681,7 @@ fn check(
         }
     }
     let date = |field: &'static str, text: &str| {
-        text.parse::<Date>()
-            .map_err(|_| err(Some(field), format!("'{text}' is not a date YYYY-MM-DD")))
+        crate::civil::parse_date(text).map_err(|e| err(Some(field), e.to_string()))
     };
     let valid_from = date("valid_from", &raw.valid_from)?;
     let valid_to = date("valid_to", &raw.valid_to)?;
