@@ -2,6 +2,7 @@
 //! with a real HTTP client.
 
 mod api;
+mod edge;
 mod itineraries;
 mod openapi;
 mod pages;
