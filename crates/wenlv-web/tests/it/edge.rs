@@ -523,3 +523,73 @@ async fn links_built_from_odd_paths_stay_on_this_server() {
         "{html}"
     );
 }
+
+/// Graceful shutdown still works on our own connection loop: a request in flight when the signal
+/// comes gets its answer, an idle kept-alive connection is closed at once (not after the idle
+/// timeout), the serve call returns, and no new connection is accepted.
+#[tokio::test]
+async fn shutdown_finishes_the_requests_in_flight_then_returns() {
+    let fresh = fresh_sqlite().await;
+    let state = AppState::new(fresh.db.store.clone()).with_timeouts(Timeouts {
+        header_read: Duration::from_secs(30),
+        body_read: Duration::from_secs(30),
+    });
+    let slow = Router::new().route(
+        "/test/slow",
+        get(|| async {
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            "done"
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(wenlv_web::edge::serve_router(
+        listener,
+        wenlv_web::router_with(state, slow),
+        Duration::from_secs(30),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+
+    // An idle kept-alive connection, after one answer.
+    let mut idle = TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"GET /api/calendar?date=2026-05-01 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    let n = idle.read(&mut buf).await.unwrap();
+    assert!(buf[..n].starts_with(b"HTTP/1.1 200 OK"));
+
+    // A request in flight.
+    let base = format!("http://{addr}");
+    let in_flight = tokio::spawn(async move {
+        let response = reqwest::get(format!("{base}/test/slow")).await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    stop.send(()).unwrap();
+
+    let (_, idle_closed) = until_closed(&mut idle, started, Duration::from_secs(5)).await;
+    assert!(
+        idle_closed < Duration::from_secs(1),
+        "idle connection closed after {idle_closed:?}"
+    );
+    assert_eq!(in_flight.await.unwrap(), (200, "done".to_string()));
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("serve returns after the shutdown signal")
+        .unwrap()
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        TcpStream::connect(addr).await.is_err(),
+        "no longer accepting"
+    );
+}
