@@ -1,8 +1,8 @@
 //! The HTTP edge: what every request and answer passes through around the handlers, and the
 //! connection loop that reads requests off the socket.
 //!
-//! - **Request ids.** Every request gets an `x-request-id` (a random UUID, or the one a client or
-//!   proxy sent), echoed on the answer and recorded in the request's trace span, so a complaint
+//! - **Request ids.** Every request gets an `x-request-id` (a random UUID, or the plain token a
+//!   client or proxy sent), echoed on the answer and recorded in the request's trace span, so a complaint
 //!   ("it failed, id 6f3c…") finds its log lines.
 //! - **A panic is a bug, not an outage.** A handler that panics is answered
 //!   `500 application/problem+json` (type `/problems/internal`, as [`Problem::internal`]) and the
@@ -19,7 +19,7 @@
 //!   `408 application/problem+json`, type `/problems/request-timeout`, and the connection is
 //!   closed).
 //!
-//! Layers, outermost first: request id → echo it → trace span → security headers → catch panic →
+//! Layers, outermost first: drop an odd incoming id → request id → echo it → trace span → security headers → catch panic →
 //! body deadline → the routes (fallbacks included).
 
 use crate::problem::Problem;
@@ -98,6 +98,7 @@ pub fn layers(routes: Router, basemap: &Basemap, timeouts: Timeouts) -> Router {
         |name: HeaderName, value: HeaderValue| SetResponseHeaderLayer::overriding(name, value);
     routes.layer(
         ServiceBuilder::new()
+            .map_request(drop_odd_request_id)
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             // One INFO line per request (method, path, status, latency, request id); more with
@@ -126,6 +127,25 @@ pub fn layers(routes: Router, basemap: &Basemap, timeouts: Timeouts) -> Router {
                 body_read_deadline,
             )),
     )
+}
+
+/// Keeps a request id a client or proxy sent only when it is a plain token (1 to 64 letters,
+/// digits, `-`, `_`, `.`), so log lines stay parseable; otherwise the request gets a new one.
+fn drop_odd_request_id(mut request: Request) -> Request {
+    let plain = |v: &HeaderValue| {
+        (1..=64).contains(&v.len())
+            && v.as_bytes()
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    if request
+        .headers()
+        .get(&REQUEST_ID)
+        .is_some_and(|v| !plain(v))
+    {
+        request.headers_mut().remove(&REQUEST_ID);
+    }
+    request
 }
 
 /// The span every log line of a request is recorded in.

@@ -192,6 +192,16 @@ async fn a_panicking_handler_is_answered_500_and_logged_with_its_request_id() {
     assert_eq!(response.status().as_u16(), 500);
     assert_eq!(header(&response, "x-request-id"), "from-the-proxy-42");
     assert!(logs.text().contains("request_id=from-the-proxy-42"));
+    // One that is not a plain token is replaced, so log lines stay parseable.
+    let response = app
+        .client
+        .get(format!("{}/api/places", app.base))
+        .header("x-request-id", "a b request_id=forged")
+        .send()
+        .await
+        .unwrap();
+    let id = header(&response, "x-request-id");
+    assert_eq!(id.len(), 36, "a new UUID: {id:?}");
 
     // The server lives on.
     let response = app
