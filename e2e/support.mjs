@@ -50,11 +50,47 @@ export async function startServer(extraEnv = {}) {
   };
 }
 
+/**
+ * Launches chromium. Every page of every context it opens is watched for Content Security Policy
+ * violations (see `takeCspViolations`).
+ */
 export async function launchBrowser() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    // Init scripts run through the DevTools protocol, so the policy does not block this one.
+    await context.addInitScript(reportCspViolations);
+    context.on('page', (page) => {
+      page.on('console', (message) => {
+        if (CSP_TEXT.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+      });
+    });
+    return context;
+  };
+  return browser;
+}
+
+/** What chromium's own console messages and ours say about a blocked script, style or image. */
+const CSP_TEXT = /Content Security Policy/i;
+const cspViolations = [];
+
+/** In the page: turns each `securitypolicyviolation` event into a console error naming it. */
+function reportCspViolations() {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`Content Security Policy violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || e.documentURI}:${e.lineNumber})`);
+  });
+}
+
+/**
+ * The Content Security Policy violations seen on any page since the last call, and forgets them.
+ * Every test file asserts, after its tests, that there were none.
+ */
+export function takeCspViolations() {
+  return cspViolations.splice(0);
 }
 
 export const PHONE = { width: 390, height: 844 };
@@ -75,7 +111,9 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core on the page and fails on any serious or critical violation. */
 export async function assertAccessible(page, name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol: an inline <script> tag would be (rightly) blocked by
+  // the pages' Content-Security-Policy.
+  await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     return await axe.run(document, { resultTypes: ['violations'] });
@@ -85,9 +123,15 @@ export async function assertAccessible(page, name) {
   assert.deepEqual(report, [], `${name}: accessibility violations`);
 }
 
-/** Collects page errors (uncaught exceptions) so a test can assert there were none. */
+/**
+ * Collects page errors (uncaught exceptions) and Content Security Policy violations, so a test can
+ * assert there were none.
+ */
 export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (message) => {
+    if (CSP_TEXT.test(message.text())) errors.push(message.text());
+  });
   return errors;
 }

@@ -1,12 +1,14 @@
 // The basemap setting end to end: with no basemap the maps draw points on a plain background
 // (no tiles requested); with an Amap-style GCJ-02 basemap the points are shifted by the GCJ-02
 // offset, so they line up with those tiles.
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, PHONE, startServer, watchErrors } from '../support.mjs';
+import { PHONE, launchBrowser, startServer, takeCspViolations, watchErrors } from '../support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
+// No page may break the Content Security Policy (a blocked script, style or image).
+afterEach(() => { assert.deepEqual(takeCspViolations(), [], 'Content Security Policy violations'); });
 after(async () => { await browser?.close(); });
 
 async function mapOf(server, path) {

@@ -1,8 +1,8 @@
 // The visitor pages in a real browser against a real server: home, language switch, place
 // filters, a place, routes; screenshots at phone and desktop width; axe-core on every page.
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, launchBrowser, PHONE, screenshots, startServer, watchErrors } from '../support.mjs';
+import { PHONE, assertAccessible, launchBrowser, screenshots, startServer, takeCspViolations, watchErrors } from '../support.mjs';
 
 let server;
 let browser;
@@ -12,6 +12,8 @@ before(async () => {
   browser = await launchBrowser();
 });
 
+// No page may break the Content Security Policy (a blocked script, style or image).
+afterEach(() => { assert.deepEqual(takeCspViolations(), [], 'Content Security Policy violations'); });
 after(async () => {
   await browser?.close();
   await server?.stop();

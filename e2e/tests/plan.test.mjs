@@ -1,9 +1,9 @@
 // "Plan my day" in a real browser: plan, see a timeline and the map, edit and re-check, export
 // .ics and .gpx and parse them, and open the share link in a fresh browser context.
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertAccessible, launchBrowser, PHONE, screenshots, startServer, watchErrors } from '../support.mjs';
+import { PHONE, assertAccessible, launchBrowser, screenshots, startServer, takeCspViolations, watchErrors } from '../support.mjs';
 
 let server;
 let browser;
@@ -13,6 +13,8 @@ before(async () => {
   browser = await launchBrowser();
 });
 
+// No page may break the Content Security Policy (a blocked script, style or image).
+afterEach(() => { assert.deepEqual(takeCspViolations(), [], 'Content Security Policy violations'); });
 after(async () => {
   await browser?.close();
   await server?.stop();

@@ -2,7 +2,10 @@
 //!
 //! [`router`] builds the routes over an [`AppState`]; [`serve`] runs them on a listener the
 //! caller bound, so tests bind port 0 and read the address back. Every error is an RFC 9457
-//! problem-details document ([`problem::Problem`]); requests are traced with `tracing`.
+//! problem-details document ([`problem::Problem`]); requests are traced with `tracing`, each with
+//! an id. Around the routes, [`edge`] answers a panicking handler with a 500 problem, puts security
+//! headers (a Content-Security-Policy among them) on every answer, and bounds how long a slow
+//! client may take to send its headers and body ([`edge::Timeouts`]).
 //!
 //! | route | answer |
 //! | --- | --- |
@@ -36,6 +39,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assets;
+pub mod edge;
 pub mod hours;
 pub mod itineraries;
 pub mod json_body;
@@ -56,8 +60,6 @@ use axum::routing::{get, post};
 use problem::Problem;
 use std::future::Future;
 use std::sync::Arc;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 use wenlv_domain::City;
 use wenlv_store::Store;
 
@@ -67,8 +69,10 @@ pub struct AppState {
     pub store: Store,
     /// The city's holidays, seasons, offers and routes (read-only, shared).
     pub city: Arc<City>,
-    /// The tiles under the pages' maps.
+    /// The tiles under the pages' maps (and so the image hosts the pages' CSP allows).
     pub basemap: pages::map::Basemap,
+    /// How long a slow client may take to send a request.
+    pub timeouts: edge::Timeouts,
 }
 
 impl AppState {
@@ -82,6 +86,7 @@ impl AppState {
             store,
             city: Arc::new(city),
             basemap: pages::map::Basemap::default(),
+            timeouts: edge::Timeouts::default(),
         }
     }
 
@@ -89,11 +94,25 @@ impl AppState {
     pub fn with_basemap(self, basemap: pages::map::Basemap) -> AppState {
         AppState { basemap, ..self }
     }
+
+    /// The same state with other slow-client timeouts (tests use short ones).
+    pub fn with_timeouts(self, timeouts: edge::Timeouts) -> AppState {
+        AppState { timeouts, ..self }
+    }
 }
 
-/// All routes, with request tracing and problem-details answers for unknown routes and methods.
+/// All routes, with problem-details answers for unknown routes and methods, in the [`edge`]
+/// layers (request ids and tracing, panics answered 500, security headers, body deadline).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    router_with(state, Router::new())
+}
+
+/// [`router`] with `extra` routes merged in, inside the same layers. For tests (e.g. a route that
+/// panics, to see the answer and the log).
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    let basemap = state.basemap.clone();
+    let timeouts = state.timeouts;
+    let routes = Router::new()
         .route("/api/places", get(places::list))
         .route("/api/places.geojson", get(places::geojson))
         .route("/api/places/{id}", get(places::get))
@@ -128,18 +147,14 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(|method: Method, uri: Uri| async move {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))
         })
-        // One INFO line per request (method, path, status, latency); more with WENLV_LOG=debug.
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
-        .with_state(state)
+        .merge(extra)
+        .with_state(state);
+    edge::layers(routes, &basemap, timeouts)
 }
 
 /// Serves until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    serve_with_shutdown(listener, state, std::future::pending()).await
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.
@@ -148,7 +163,6 @@ pub async fn serve_with_shutdown(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let header_read = state.timeouts.header_read;
+    edge::serve_router(listener, router(state), header_read, shutdown).await
 }

@@ -3,6 +3,7 @@
 use crate::config::{GlobalArgs, migrated_store};
 use anyhow::Context;
 use std::io::Write;
+use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -36,6 +37,26 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     tianditu_key: Option<String>,
+
+    /// Seconds a client may take to send a request's line and headers (and a kept-alive
+    /// connection may idle) before the connection is closed [default: 10].
+    #[arg(
+        long,
+        env = "WENLV_HEADER_TIMEOUT",
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    header_timeout: Option<u64>,
+
+    /// Seconds a client may take to send a request's body, after its headers, before the answer
+    /// is 408 [default: 30].
+    #[arg(
+        long,
+        env = "WENLV_BODY_TIMEOUT",
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    body_timeout: Option<u64>,
 }
 
 pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -43,6 +64,15 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
         wenlv_web::pages::map::Basemap::parse(&args.basemap, args.tianditu_key.as_deref())
             .map_err(anyhow::Error::msg)
             .context("--basemap")?;
+    let defaults = wenlv_web::edge::Timeouts::default();
+    let timeouts = wenlv_web::edge::Timeouts {
+        header_read: args
+            .header_timeout
+            .map_or(defaults.header_read, Duration::from_secs),
+        body_read: args
+            .body_timeout
+            .map_or(defaults.body_read, Duration::from_secs),
+    };
     let store = migrated_store(global).await?;
     // Bind before the slow work, so a taken port fails at once.
     let listener = tokio::net::TcpListener::bind(&args.addr)
@@ -66,7 +96,9 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
     std::io::stdout().flush()?;
     wenlv_web::serve_with_shutdown(
         listener,
-        wenlv_web::AppState::new(store).with_basemap(basemap),
+        wenlv_web::AppState::new(store)
+            .with_basemap(basemap)
+            .with_timeouts(timeouts),
         shutdown_signal(),
     )
     .await

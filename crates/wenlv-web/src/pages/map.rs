@@ -50,6 +50,30 @@ impl Basemap {
         }
     }
 
+    /// The origins (`https://host`) the browser fetches tiles from, sorted: what the pages'
+    /// Content-Security-Policy must allow as image sources. Every `{s}` subdomain is spelled out,
+    /// so the policy names exact hosts, not wildcards.
+    pub fn tile_origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self
+            .layers()
+            .iter()
+            .flat_map(|layer| {
+                let subdomains: Vec<String> = if layer.url.contains("{s}") {
+                    layer.subdomains.chars().map(String::from).collect()
+                } else {
+                    vec![String::new()]
+                };
+                subdomains
+                    .into_iter()
+                    .filter_map(|s| origin(&layer.url.replace("{s}", &s)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        origins.sort();
+        origins.dedup();
+        origins
+    }
+
     fn layers(&self) -> Vec<TileLayer> {
         match self {
             Basemap::None => vec![],
@@ -81,6 +105,15 @@ impl Basemap {
             }],
         }
     }
+}
+
+/// `scheme://host[:port]` of an absolute URL; `None` for anything else.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':');
+    (!scheme.is_empty() && !host.is_empty() && host.chars().all(plain))
+        .then(|| format!("{scheme}://{host}"))
 }
 
 #[derive(Debug, Serialize)]
@@ -192,6 +225,36 @@ mod tests {
         );
         let t = Basemap::parse("tianditu", Some("abc")).unwrap();
         assert!(t.layers()[0].url.ends_with("tk=abc"));
+    }
+
+    /// The image hosts a page needs are exactly those of the tile URLs: one per subdomain, no
+    /// path, query or key; none without a basemap.
+    #[test]
+    fn tile_origins_come_from_the_tile_urls() {
+        assert_eq!(Basemap::None.tile_origins(), Vec::<String>::new());
+        assert_eq!(
+            Basemap::Osm.tile_origins(),
+            vec!["https://tile.openstreetmap.org"]
+        );
+        let amap = Basemap::Amap.tile_origins();
+        assert_eq!(amap.len(), 4, "{amap:?}");
+        assert!(amap.contains(&"https://webrd01.is.autonavi.com".to_string()));
+        assert!(amap.contains(&"https://webrd04.is.autonavi.com".to_string()));
+        let tianditu = Basemap::parse("tianditu", Some("secret"))
+            .unwrap()
+            .tile_origins();
+        assert_eq!(tianditu.len(), 8, "{tianditu:?}");
+        assert_eq!(tianditu[0], "https://t0.tianditu.gov.cn");
+        assert!(
+            tianditu
+                .iter()
+                .all(|o| !o.contains("secret") && !o.contains('{'))
+        );
+        assert_eq!(origin("not a url"), None);
+        assert_eq!(
+            origin("https://a.example:8443/x"),
+            Some("https://a.example:8443".into())
+        );
     }
 
     /// With a GCJ-02 basemap a Xining point moves by the mandated offset (a few hundred metres);

@@ -94,7 +94,8 @@ impl Lang {
 pub struct Visit {
     pub lang: Lang,
     pub visitor: Visitor,
-    /// The request path and query pairs (for links that keep the filters).
+    /// The request path, made safe for links ([`link_path`]), and the query pairs (for links
+    /// that keep the filters).
     pub path: String,
     pub query: Vec<(String, String)>,
     /// Problems with the query or cookies, shown on the page ("home=99: unknown province").
@@ -219,12 +220,26 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
         Ok(Visit {
             lang,
             visitor,
-            path: parts.uri.path().to_string(),
+            path: link_path(parts.uri.path()),
             query,
             notices,
             cookies,
         })
     }
+}
+
+/// The request path as the start of a link back to this server: exactly one leading `/`.
+///
+/// A request for `//evil.example/x` (or `/\evil.example`, which browsers read the same way) must
+/// never give a link a browser follows to another host (a protocol-relative URL: an open redirect
+/// and a phishing link on our own page). Leading slashes, backslashes, spaces and control
+/// characters collapse into one `/`; the rest of the path is kept as it came (still
+/// percent-encoded).
+pub fn link_path(path: &str) -> String {
+    let rest = path.trim_start_matches(|c: char| {
+        c == '/' || c == '\\' || c.is_ascii_whitespace() || c.is_ascii_control()
+    });
+    format!("/{rest}")
 }
 
 fn forget(name: &'static str) -> String {
@@ -499,4 +514,47 @@ pub fn query_map(visit: &Visit) -> BTreeMap<&str, &str> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visit(path: &str) -> Visit {
+        Visit {
+            lang: Lang::Zh,
+            visitor: Visitor::default(),
+            path: link_path(path),
+            query: vec![("theme".into(), "food".into())],
+            notices: vec![],
+            cookies: vec![],
+        }
+    }
+
+    /// However the request path starts, a link built from it is a path on this server: one `/`,
+    /// never `//host` or `/\host` (which a browser reads as another host).
+    #[test]
+    fn links_from_the_request_path_stay_on_this_server() {
+        for (path, expected) in [
+            ("/places", "/places"),
+            ("/", "/"),
+            ("", "/"),
+            ("//evil.example/x", "/evil.example/x"),
+            ("///evil.example", "/evil.example"),
+            ("/\\evil.example", "/evil.example"),
+            ("\\\\evil.example", "/evil.example"),
+            ("/\t/evil.example", "/evil.example"),
+            ("/places//x", "/places//x"),
+            ("/%2F%2Fevil.example", "/%2F%2Fevil.example"),
+        ] {
+            assert_eq!(link_path(path), expected, "{path:?}");
+            let href = visit(path).switch_href();
+            assert!(href.starts_with('/'), "{href}");
+            assert!(
+                !href.starts_with("//") && !href.starts_with("/\\"),
+                "{href}"
+            );
+            assert_eq!(href, format!("{expected}?theme=food&lang=en"));
+        }
+    }
 }

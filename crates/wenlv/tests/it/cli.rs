@@ -245,3 +245,59 @@ async fn init_demo_and_serve_load_the_xining_places() {
             .any(|p| p["id"] == "kumbum_monastery")
     );
 }
+
+/// `serve --header-timeout 1 --body-timeout 1`: a client that sends half its headers is cut off
+/// after about a second, and one that sends half its body is answered 408.
+#[tokio::test]
+async fn serve_cuts_off_slow_clients_after_the_timeouts_given() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let tmp = tempfile::tempdir().unwrap();
+    let server = start_server(
+        &[
+            "--data-dir",
+            ".",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--no-demo",
+            "--header-timeout",
+            "1",
+            "--body-timeout",
+            "1",
+        ],
+        tmp.path(),
+    );
+    let addr = server.base.trim_start_matches("http://").to_string();
+    for (request, expected) in [
+        (&b"GET /api/places HTTP/1.1\r\nHost: x\r\nAcc"[..], ""),
+        (
+            &b"POST /api/quotes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99\r\n\r\n{"[..],
+            "HTTP/1.1 408 ",
+        ),
+    ] {
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let started = std::time::Instant::now();
+        stream.write_all(request).await.unwrap();
+        let mut answer = Vec::new();
+        tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            stream.read_to_end(&mut answer),
+        )
+        .await
+        .expect("closed within 5 s")
+        .unwrap();
+        let took = started.elapsed();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with(expected), "{answer}");
+        assert!(
+            (0.9..3.0).contains(&took.as_secs_f64()),
+            "closed after {took:?}"
+        );
+    }
+    let out = wenlv()
+        .args(["serve", "--header-timeout", "0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--header-timeout"));
+}
