@@ -40,7 +40,8 @@ mod readers;
 pub use columns::{COLUMNS, PlaceRecord, REQUIRED_COLUMNS, THEME_SEPARATOR};
 pub use export::{ExportError, ExportFormat, geojson, write_places, xlsx_bytes};
 pub use import::{
-    ImportError, ImportFormat, ImportIssue, ImportOptions, Locator, Progress, read_places,
+    GivenFields, ImportError, ImportFormat, ImportIssue, ImportOptions, ImportedPlace, Locator,
+    Progress, read_imported_places, read_imported_places_from_bytes, read_places,
     read_places_from_bytes,
 };
 pub use wenlv_domain::Datum;
