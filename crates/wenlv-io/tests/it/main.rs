@@ -5,5 +5,6 @@ mod damaged_files;
 mod datum;
 mod formulas;
 mod geojson;
+mod keep_absent;
 mod round_trip;
 mod support;
