@@ -252,11 +252,20 @@ fn validate(
         let file_issue = |reason: String| ImportIssue {
             at,
             id: None,
-            column: name.clone(),
-            value: name.clone(),
+            column: if name.is_empty() {
+                format!("#{}", i + 1)
+            } else {
+                readers::truncate(name)
+            },
+            value: readers::truncate(name),
             reason,
         };
-        if !COLUMNS.contains(&name.as_str()) {
+        if name.is_empty() {
+            issues.push(file_issue(
+                "a column without a name in the header row".to_string(),
+            ));
+            header_broken = true;
+        } else if !COLUMNS.contains(&name.as_str()) {
             issues.push(file_issue(format!(
                 "unknown column (known: {})",
                 COLUMNS.join(", ")

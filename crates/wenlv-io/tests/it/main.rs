@@ -4,6 +4,7 @@ mod bad_rows;
 mod damaged_files;
 mod datum;
 mod formulas;
+mod fuzz;
 mod geojson;
 mod keep_absent;
 mod round_trip;
