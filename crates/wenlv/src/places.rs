@@ -176,7 +176,7 @@ fn read_checked(
                 err.issues().len()
             )
         }
-        Err(err) => Err(err.into()),
+        Err(err) => bail!("{err}\nnothing was imported"),
     }
 }
 
