@@ -26,8 +26,8 @@ pub enum ImportCommand {
     /// means "unknown" and clears the field.
     ///
     /// CSV cells that a spreadsheet would run as a formula are exported with a leading ' (see
-    /// `wenlv export places`); on import, a ' followed by = + - @ tab or carriage return is
-    /// removed, so an export imports back unchanged.
+    /// `wenlv export places`); on a CSV import, a ' followed by = + - @ tab or carriage return
+    /// is removed, so an export imports back unchanged.
     Places(ImportPlacesArgs),
     /// Import offers from a TOML offer file. The whole file and every place it names are checked
     /// first: on any problem nothing is written.
@@ -317,6 +317,33 @@ mod tests {
             Cli::try_parse_from(["wenlv", "import", "places", "x.csv", "--datum", "utm"]).is_err()
         );
         assert!(Cli::try_parse_from(["wenlv", "export", "places", "--format", "pdf"]).is_err());
+    }
+
+    /// The help of `import places` and `export places` states what an import keeps and the
+    /// CSV formula rule.
+    #[test]
+    fn help_documents_keeping_and_the_formula_rule() {
+        use clap::CommandFactory;
+        let mut cli = Cli::command();
+        let help = |cli: &mut clap::Command, path: [&str; 2]| {
+            cli.find_subcommand_mut(path[0])
+                .and_then(|c| c.find_subcommand_mut(path[1]))
+                .unwrap()
+                .render_long_help()
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let import = help(&mut cli, ["import", "places"]);
+        assert!(
+            import.contains("An import never clears what it was not given"),
+            "{import}"
+        );
+        assert!(import.contains("An empty cell in a column that is present"));
+        assert!(import.contains("= + - @ tab or carriage return"));
+        let export = help(&mut cli, ["export", "places"]);
+        assert!(export.contains("leading ' so that a spreadsheet shows it as text"));
     }
 
     #[test]
