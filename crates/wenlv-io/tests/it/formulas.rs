@@ -117,3 +117,27 @@ fn hand_written_csv_keeps_tabs_and_reads_quote_marks() {
     assert_eq!(places[1].description_en.as_deref(), Some("'It's"));
     assert_eq!(places[1].price_note.as_deref(), Some("spaced"));
 }
+
+/// In a workbook, formula-looking text is a string cell, never a formula: Excel shows it as
+/// written, so no quote is added (and none removed on import).
+#[test]
+fn xlsx_writes_formula_text_as_string_cells() {
+    use calamine::{Data, Reader, Xlsx};
+    let place = formula_place(FORMULAS[0]);
+    let bytes = wenlv_io::xlsx_bytes(std::slice::from_ref(&place)).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let formulas = book.worksheet_formula("places").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "a formula was written"
+    );
+    let values = book.worksheet_range("places").unwrap();
+    let col = wenlv_io::COLUMNS
+        .iter()
+        .position(|c| *c == "description_en")
+        .unwrap();
+    assert_eq!(
+        values.get_value((1, col as u32)),
+        Some(&Data::String(FORMULAS[0].to_string()))
+    );
+}
