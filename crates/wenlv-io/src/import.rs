@@ -578,6 +578,9 @@ impl<'a> RowReader<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GivenFields(u32);
 
+// One bit per column.
+const _: () = assert!(COLUMNS.len() < 32);
+
 impl GivenFields {
     const NONE: GivenFields = GivenFields(0);
     /// Every column given (a full export).

@@ -112,7 +112,12 @@ fn ragged_row(header: &[String], width: usize, at: Locator, cells: &[Cell]) -> I
             None => (format!("#{}", width + 1), String::new()),
         }
     };
-    let id = match cells.first() {
+    // The id as written, if its column is where the header says (the row may be shifted).
+    let id = match header
+        .iter()
+        .position(|h| h == "id")
+        .and_then(|i| cells.get(i))
+    {
         Some(Cell::Text(id)) if !id.trim().is_empty() => Some(truncate(id.trim())),
         _ => None,
     };

@@ -205,3 +205,11 @@ fn huge_bad_cell_is_shortened_in_messages() {
     assert!(err.issues()[0].value.chars().count() <= 61);
     assert!(err.to_string().len() < 500, "{}", err.to_string().len());
 }
+
+/// A ragged row names the id from the id column, wherever the header puts it.
+#[test]
+fn ragged_row_names_the_id_from_its_column() {
+    let err = import_csv("name_zh,id,name_en,category\n甲,a_place,A\n").unwrap_err();
+    assert_eq!(err.issues()[0].id.as_deref(), Some("a_place"), "{err}");
+    assert_eq!(err.issues()[0].column, "category");
+}
