@@ -165,18 +165,41 @@ fn ends_inside_quotes(bytes: &[u8]) -> bool {
 pub(crate) fn xlsx_table(bytes: &[u8]) -> Result<Table, String> {
     // A damaged workbook must be an error, never a crash: should the reader panic on some
     // malformed part, that is caught here and reported like any other unreadable file.
-    let range = std::panic::catch_unwind(|| first_sheet(bytes)).unwrap_or_else(|_| {
-        Err("not readable as an Excel .xlsx workbook: the workbook is damaged".to_string())
-    })?;
+    let (range, formulas) =
+        std::panic::catch_unwind(|| first_sheet(bytes)).unwrap_or_else(|_| {
+            Err("not readable as an Excel .xlsx workbook: the workbook is damaged".to_string())
+        })?;
     // Row numbers as Excel shows them, even when the sheet starts below row 1.
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let (first_row, first_col) = range
+        .start()
+        .map_or((0, 0), |(row, col)| (row as usize, col as usize));
     let mut table = Table {
         has_header_row: true,
         ..Table::default()
     };
     for (i, row) in range.rows().enumerate() {
         let at = Locator::Row(first_row + i + 1);
-        let cells: Vec<Cell> = row.iter().map(xlsx_cell).collect();
+        let cells: Vec<Cell> = row
+            .iter()
+            .enumerate()
+            .map(|(j, data)| {
+                let formula = formulas
+                    .as_ref()
+                    .and_then(|f| f.get_value(((first_row + i) as u32, (first_col + j) as u32)))
+                    .filter(|f| !f.is_empty());
+                match (xlsx_cell(data), formula) {
+                    // A formula the workbook holds no result for (written by a program that does
+                    // not compute formulas) would read as empty and clear the field.
+                    (Cell::Empty, Some(formula)) => Cell::Unsupported {
+                        value: truncate(&format!("={formula}")),
+                        reason: "a formula without a computed value (open and save the workbook \
+                                 in a spreadsheet application, or paste the values)"
+                            .to_string(),
+                    },
+                    (cell, _) => cell,
+                }
+            })
+            .collect();
         if i == 0 {
             table.header = header_names(&cells);
             table.column_at = vec![at; table.header.len()];
@@ -190,18 +213,28 @@ pub(crate) fn xlsx_table(bytes: &[u8]) -> Result<Table, String> {
     Ok(table)
 }
 
-fn first_sheet(bytes: &[u8]) -> Result<calamine::Range<Data>, String> {
+/// The first sheet's values and, when they can be read, its formulas (absolute positions).
+type Sheet = (calamine::Range<Data>, Option<calamine::Range<String>>);
+
+fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         format!(
             "not readable as an Excel .xlsx workbook (damaged, cut off, or another format such \
              as an old .xls): {e}"
         )
     })?;
-    book.worksheet_range_at(0)
+    let values = book
+        .worksheet_range_at(0)
         .ok_or("the workbook has no sheet")?
         .map_err(|e| {
             format!("the first sheet cannot be read (the workbook is damaged or cut off): {e}")
-        })
+        })?;
+    let formulas = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .and_then(|name| book.worksheet_formula(&name).ok());
+    Ok((values, formulas))
 }
 
 fn xlsx_cell(data: &Data) -> Cell {

@@ -213,3 +213,52 @@ fn ragged_row_names_the_id_from_its_column() {
     assert_eq!(err.issues()[0].id.as_deref(), Some("a_place"), "{err}");
     assert_eq!(err.issues()[0].column, "category");
 }
+
+/// A workbook formula with no computed value (as programs that do not calculate write them)
+/// would read as an empty cell and clear the field: it is refused at its row and column. A
+/// formula with a computed value imports that value.
+#[test]
+fn xlsx_formula_without_a_value_is_refused() {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["id", "name_zh", "name_en", "category", "sources"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, id) in [(1, "computed"), (2, "not_computed")] {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "甲").unwrap();
+        sheet.write_string(r, 2, "A").unwrap();
+        sheet.write_string(r, 3, "park").unwrap();
+    }
+    sheet.write_formula(1, 4, "=A2&\"!\"").unwrap();
+    sheet.set_formula_result(1, 4, "computed!");
+    sheet.write_formula(2, 4, "=A3&\"!\"").unwrap();
+    sheet.set_formula_result(2, 4, "");
+    let bytes = book.save_to_buffer().unwrap();
+    let err = import(&bytes, ImportFormat::Xlsx, &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.issues().len(), 1, "{err}");
+    let issue = &err.issues()[0];
+    assert_eq!(
+        (issue.at, issue.id.as_deref(), issue.column.as_str()),
+        (Locator::Row(3), Some("not_computed"), "sources")
+    );
+    assert_eq!(issue.value, "=A3&\"!\"");
+    assert!(
+        issue
+            .reason
+            .starts_with("a formula without a computed value")
+    );
+
+    // Row 3 given a computed value: both rows import, with the computed values.
+    book.worksheet_from_index(0)
+        .unwrap()
+        .set_formula_result(2, 4, "not_computed!");
+    let bytes = book.save_to_buffer().unwrap();
+    let places = import(&bytes, ImportFormat::Xlsx, &ImportOptions::default()).unwrap();
+    assert_eq!(places[0].sources.as_deref(), Some("computed!"));
+    assert_eq!(places[1].sources.as_deref(), Some("not_computed!"));
+}
