@@ -27,13 +27,14 @@ pub(crate) fn csv_table(bytes: &[u8]) -> Result<Table, String> {
     // The header's own field count, trailing empty names included (spreadsheets write
     // `a,b,c,,` and then every row with as many fields).
     let mut width = 0;
-    let mut last: Option<(Locator, usize, usize)> = None;
+    // The last record: where it is, where it starts, how many fields, its id.
+    let mut last: Option<(Locator, usize, usize, Option<String>)> = None;
     for (i, record) in reader.byte_records().enumerate() {
         let at = Locator::Row(i + 1);
         let record = record.map_err(|e| format!("{at}: not readable as CSV: {e}"))?;
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        last = Some((at, start, record.len()));
         let cells: Vec<Cell> = record.iter().map(csv_cell).collect();
+        last = Some((at, start, record.len(), row_id(&table.header, &cells)));
         if i == 0 {
             width = cells.len();
             table.header = header_names(&cells);
@@ -54,16 +55,23 @@ pub(crate) fn csv_table(bytes: &[u8]) -> Result<Table, String> {
     if table.header.is_empty() {
         return Err("the file is empty (expected a header row)".to_string());
     }
-    if let Some((at, start, found)) = last
+    if let Some((at, start, found, id)) = last
         && ends_inside_quotes(&bytes[start.min(bytes.len())..])
     {
         // The cut-off row was read as far as it goes; its partial cells must not be imported.
+        // The open field is the last one read.
+        let column = table
+            .header
+            .get(found.saturating_sub(1))
+            .filter(|name| !name.is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("#{found}"));
         table.rows.retain(|(row, _)| *row != at);
         table.issues.retain(|issue| issue.at != at);
         table.issues.push(ImportIssue {
             at,
-            id: None,
-            column: "-".to_string(),
+            id,
+            column,
             value: String::new(),
             reason: format!(
                 "the file ends inside a quoted field that starts in this row (the file is cut \
@@ -85,6 +93,19 @@ fn csv_cell(field: &[u8]) -> Cell {
                 e.valid_up_to() + 1
             ),
         },
+    }
+}
+
+/// A row's id as written, from the column the header names `id` (in a ragged row, the cell
+/// in that place, even if the row is shifted).
+fn row_id(header: &[String], cells: &[Cell]) -> Option<String> {
+    match header
+        .iter()
+        .position(|h| h == "id")
+        .and_then(|i| cells.get(i))
+    {
+        Some(Cell::Text(id)) if !id.trim().is_empty() => Some(truncate(id.trim())),
+        _ => None,
     }
 }
 
@@ -112,18 +133,9 @@ fn ragged_row(header: &[String], width: usize, at: Locator, cells: &[Cell]) -> I
             None => (format!("#{}", width + 1), String::new()),
         }
     };
-    // The id as written, if its column is where the header says (the row may be shifted).
-    let id = match header
-        .iter()
-        .position(|h| h == "id")
-        .and_then(|i| cells.get(i))
-    {
-        Some(Cell::Text(id)) if !id.trim().is_empty() => Some(truncate(id.trim())),
-        _ => None,
-    };
     ImportIssue {
         at,
-        id,
+        id: row_id(header, cells),
         column,
         value,
         reason: format!(

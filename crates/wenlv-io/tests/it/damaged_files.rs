@@ -25,6 +25,9 @@ fn csv_cut_inside_a_quoted_field_is_refused() {
     let issues = err.issues();
     assert_eq!(issues.len(), 1, "{err}");
     assert_eq!(issues[0].at, Locator::Row(53));
+    assert_eq!(issues[0].column, "sources");
+    let last_id = demo::xining_places().last().unwrap().id.to_string();
+    assert_eq!(issues[0].id.as_deref(), Some(last_id.as_str()));
     assert!(
         issues[0].reason.contains("ends inside a quoted field"),
         "{err}"
@@ -58,6 +61,8 @@ fn unclosed_quote_is_reported_at_its_row() {
     let err = import_csv(text).unwrap_err();
     assert_eq!(err.issues().len(), 1, "{err}");
     assert_eq!(err.issues()[0].at, Locator::Row(3));
+    assert_eq!(err.issues()[0].id.as_deref(), Some("b"));
+    assert_eq!(err.issues()[0].column, "name_zh");
     assert!(
         err.issues()[0]
             .reason
