@@ -292,6 +292,20 @@ pub(crate) fn json_table(bytes: &[u8]) -> Result<Table, String> {
         return Err("expected a JSON array of place objects".to_string());
     };
     let mut table = Table::default();
+    // A key given twice in one object would silently keep only its last value.
+    if let Ok(twice) = serde_json::from_slice::<Vec<DuplicateKeys>>(bytes) {
+        for (i, DuplicateKeys(keys)) in twice.into_iter().enumerate() {
+            for key in keys {
+                table.issues.push(ImportIssue {
+                    at: Locator::Item(i + 1),
+                    id: None,
+                    column: truncate(&key),
+                    value: String::new(),
+                    reason: "key given twice in this object (which value is meant?)".to_string(),
+                });
+            }
+        }
+    }
     let mut objects = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let at = Locator::Item(i + 1);
@@ -323,6 +337,55 @@ pub(crate) fn json_table(bytes: &[u8]) -> Result<Table, String> {
         push_row(&mut table, at, cells);
     }
     Ok(table)
+}
+
+/// The keys an array item gives more than once (none for an item that is not an object).
+struct DuplicateKeys(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for DuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = DuplicateKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DuplicateKeys, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut twice = Vec::new();
+                while let Some((key, IgnoredAny)) = map.next_entry::<String, IgnoredAny>()? {
+                    if !seen.insert(key.clone()) && !twice.contains(&key) {
+                        twice.push(key);
+                    }
+                }
+                Ok(DuplicateKeys(twice))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DuplicateKeys, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(DuplicateKeys(Vec::new()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<DuplicateKeys, E> {
+                Ok(DuplicateKeys(Vec::new()))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<DuplicateKeys, E> {
+                Ok(DuplicateKeys(Vec::new()))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<DuplicateKeys, E> {
+                Ok(DuplicateKeys(Vec::new()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<DuplicateKeys, E> {
+                Ok(DuplicateKeys(Vec::new()))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<DuplicateKeys, E> {
+                Ok(DuplicateKeys(Vec::new()))
+            }
+            fn visit_unit<E>(self) -> Result<DuplicateKeys, E> {
+                Ok(DuplicateKeys(Vec::new()))
+            }
+        }
+        d.deserialize_any(Keys)
+    }
 }
 
 fn json_cell(value: &serde_json::Value) -> Cell {

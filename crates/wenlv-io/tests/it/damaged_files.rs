@@ -267,3 +267,23 @@ fn xlsx_formula_without_a_value_is_refused() {
     assert_eq!(places[0].sources.as_deref(), Some("computed!"));
     assert_eq!(places[1].sources.as_deref(), Some("not_computed!"));
 }
+
+/// A key given twice in one JSON object is refused (only the last value would be kept).
+#[test]
+fn json_key_given_twice_is_refused() {
+    let json = r#"[
+        {"id": "a", "name_zh": "甲", "name_en": "A", "category": "park"},
+        {"id": "b", "name_zh": "乙", "name_en": "B", "category": "park",
+         "sources": "kept?", "sources": null}
+    ]"#;
+    let err = import(
+        json.as_bytes(),
+        ImportFormat::Json,
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.issues().len(), 1, "{err}");
+    assert_eq!(err.issues()[0].at, Locator::Item(2));
+    assert_eq!(err.issues()[0].column, "sources");
+    assert!(err.issues()[0].reason.starts_with("key given twice"));
+}
