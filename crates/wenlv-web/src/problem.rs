@@ -160,6 +160,33 @@ impl From<StoreError> for Problem {
 /// `wenlv_domain::civil::MAX_ECHO_CHARS` where they are quoted, this is the net for the rest.
 const MAX_DETAIL_CHARS: usize = 1_000;
 
+impl From<wenlv_app::Denied> for Problem {
+    /// 401 for an anonymous visitor (signing in may help), else 403.
+    fn from(denied: wenlv_app::Denied) -> Problem {
+        let (kind, title, status) = if denied.sign_in_may_help {
+            (
+                "/problems/unauthenticated",
+                "Sign in required",
+                StatusCode::UNAUTHORIZED,
+            )
+        } else {
+            ("/problems/forbidden", "Forbidden", StatusCode::FORBIDDEN)
+        };
+        Problem::new(kind, title, status, denied.to_string())
+    }
+}
+
+impl From<wenlv_app::QuoteError> for Problem {
+    fn from(err: wenlv_app::QuoteError) -> Problem {
+        use wenlv_app::QuoteError;
+        match err {
+            QuoteError::Denied(d) => d.into(),
+            QuoteError::Store(e) => e.into(),
+            other => Problem::bad_body(other.field().map(str::to_string), other.to_string()),
+        }
+    }
+}
+
 impl IntoResponse for Problem {
     fn into_response(mut self) -> Response {
         // Whatever a caller sent comes back cut: a megabyte string is not echoed.
