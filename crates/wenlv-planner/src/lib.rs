@@ -9,7 +9,8 @@ pub mod visit;
 
 pub use facts::CityFacts;
 pub use plan::{
-    DayFacts, FactsSource, Itinerary, PlanError, PlanRequest, PlanSpec, Planner, RequestError,
+    DayFacts, FactsSource, Geometry, Itinerary, PlanError, PlanRequest, PlanSpec, Planner,
+    RequestError, TravelTimesKind,
 };
-pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelTimes};
+pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelSource, TravelTimes};
 pub use visit::{Pace, Scoring, default_visit_minutes, visit_minutes};
