@@ -11,7 +11,7 @@ use axum::extract::State;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use wenlv_domain::{HoursEvaluator, PlaceId};
-use wenlv_planner::{CityFacts, Itinerary, PlanError, PlanRequest, Planner, StraightLine};
+use wenlv_planner::{CityFacts, Itinerary, PlanError, PlanRequest, Planner};
 
 /// Reads a JSON body; a bad one is a 400 naming the field path and what is wrong.
 pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
@@ -48,6 +48,7 @@ pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Iti
     // Offers live in the store (staff edit them there); holidays and seasons come with the city.
     let offers = state.store.offers().await?;
     let city = state.city.clone();
+    let routing = state.routing.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
             .validate(&places, &city.stations)
@@ -58,9 +59,12 @@ pub async fn plan(State(state): State<AppState>, body: Bytes) -> Result<Json<Iti
             offers: &offers,
             visitor: &request.visitor,
         };
-        Planner::default()
-            .plan(&spec, &places, &facts, &StraightLine::default())
-            .map_err(plan_problem)
+        // Street times when OSRM answers (else the estimate, said so); then the legs' paths.
+        let mut it = Planner::default()
+            .plan(&spec, &places, &facts, routing.as_ref())
+            .map_err(plan_problem)?;
+        routing.draw_blocking(&mut it, spec.start.position, spec.end.position, spec.mode);
+        Ok::<_, Problem>(it)
     })
     .await
     .map_err(|e| Problem::internal(&e))??;
@@ -119,6 +123,7 @@ pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<It
     // Offers live in the store (staff edit them there); holidays and seasons come with the city.
     let offers = state.store.offers().await?;
     let city = state.city.clone();
+    let routing = state.routing.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
             .validate(&places, &city.stations)
@@ -147,9 +152,11 @@ pub async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<It
             offers: &offers,
             visitor: &request.visitor,
         };
-        Planner::default()
-            .check(&spec, &fixed, &places, &facts, &StraightLine::default())
-            .map_err(plan_problem)
+        let mut it = Planner::default()
+            .check(&spec, &fixed, &places, &facts, routing.as_ref())
+            .map_err(plan_problem)?;
+        routing.draw_blocking(&mut it, spec.start.position, spec.end.position, spec.mode);
+        Ok::<_, Problem>(it)
     })
     .await
     .map_err(|e| Problem::internal(&e))??;

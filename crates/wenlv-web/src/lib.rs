@@ -68,6 +68,8 @@ pub struct AppState {
     pub city: Arc<City>,
     /// The tiles under the pages' maps.
     pub basemap: pages::map::Basemap,
+    /// Travel times for plans: street times from OSRM when configured, else the estimate.
+    pub routing: Arc<wenlv_routing::Routing>,
 }
 
 impl AppState {
@@ -81,12 +83,21 @@ impl AppState {
             store,
             city: Arc::new(city),
             basemap: pages::map::Basemap::default(),
+            routing: Arc::default(),
         }
     }
 
     /// The same state with another basemap for the pages' maps.
     pub fn with_basemap(self, basemap: pages::map::Basemap) -> AppState {
         AppState { basemap, ..self }
+    }
+
+    /// The same state planning on `routing` (OSRM servers, timeout, cache).
+    pub fn with_routing(self, routing: wenlv_routing::Routing) -> AppState {
+        AppState {
+            routing: Arc::new(routing),
+            ..self
+        }
     }
 }
 

@@ -36,6 +36,9 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     tianditu_key: Option<String>,
+
+    #[command(flatten)]
+    routing: crate::routing::RoutingArgs,
 }
 
 pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -43,6 +46,7 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
         wenlv_web::pages::map::Basemap::parse(&args.basemap, args.tianditu_key.as_deref())
             .map_err(anyhow::Error::msg)
             .context("--basemap")?;
+    let routing = args.routing.routing()?;
     let store = migrated_store(global).await?;
     // Bind before the slow work, so a taken port fails at once.
     let listener = tokio::net::TcpListener::bind(&args.addr)
@@ -66,7 +70,9 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
     std::io::stdout().flush()?;
     wenlv_web::serve_with_shutdown(
         listener,
-        wenlv_web::AppState::new(store).with_basemap(basemap),
+        wenlv_web::AppState::new(store)
+            .with_basemap(basemap)
+            .with_routing(routing),
         shutdown_signal(),
     )
     .await

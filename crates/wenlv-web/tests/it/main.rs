@@ -6,4 +6,5 @@ mod itineraries;
 mod openapi;
 mod pages;
 mod quotes;
+mod routing;
 mod support;
