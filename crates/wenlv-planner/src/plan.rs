@@ -623,6 +623,16 @@ impl Planner {
                 .map(|c| c.place.position.expect("candidates have positions")),
         );
         let mut matrix = travel.matrix(&points, spec.mode)?;
+        if matrix.leg(0, 1).is_none() {
+            return Err(bad(
+                "end",
+                format!(
+                    "no street route from the start to the end {}",
+                    by_mode(spec.mode)
+                ),
+            )
+            .into());
+        }
         // A place with no route from the start or back to the end cannot be in any day.
         let (reachable, unreachable): (Vec<usize>, Vec<usize>) = (0..candidates.len())
             .partition(|&i| matrix.leg(0, i + 2).is_some() && matrix.leg(i + 2, 1).is_some());

@@ -441,9 +441,11 @@ impl Osrm {
             } else if e.is_connect() {
                 RoutingError::Unreachable { mode: what }
             } else {
+                // Without the URL: the message reaches API answers, which never say where the
+                // server is.
                 RoutingError::BadAnswer {
                     mode: what,
-                    detail: e.to_string(),
+                    detail: e.without_url().to_string(),
                 }
             }
         };

@@ -140,3 +140,24 @@ fn check_mode_names_a_leg_with_no_route() {
         ]
     );
 }
+
+/// A day whose end cannot be reached from its start is a bad request naming the end.
+#[test]
+fn an_end_with_no_route_from_the_start_is_a_bad_request() {
+    let request: PlanRequest = serde_json::from_value(json!({
+        "dates": ["2024-05-08"], "start": {"place": "limeng_pedestrian_street"},
+        "end": {"place": "kumbum_monastery"}, "mode": "drive"
+    }))
+    .unwrap();
+    let spec = request.validate(&XINING.places, &XINING.stations).unwrap();
+    let cut = Cut {
+        cut: position("kumbum_monastery"),
+    };
+    let err = Planner::default()
+        .plan(&spec, &XINING.places, &facts(&request), &cut)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "end: no street route from the start to the end by car"
+    );
+}

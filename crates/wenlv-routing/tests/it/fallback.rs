@@ -90,3 +90,42 @@ fn without_a_runtime_the_estimate_says_why() {
         .unwrap();
     assert!(note(&m).contains("no async runtime"), "{}", note(&m));
 }
+
+/// Something that is not OSRM on the port (an HTML error page): the estimate, and the note does
+/// not say where the server is.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_is_not_osrm_gives_the_estimate() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let body = "<html>Bad Gateway</html>";
+            let answer = format!(
+                "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    let routing = routing(OsrmConfig {
+        foot_url: Some(format!("http://{addr}")),
+        ..OsrmConfig::default()
+    });
+    let m = tokio::task::spawn_blocking(move || {
+        routing
+            .matrix(&[grid(0, 0), grid(2, 2)], Mode::Walk)
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let note = note(&m);
+    assert!(
+        note.starts_with("the routing server for walking sent an answer that is not OSRM's"),
+        "{note}"
+    );
+    assert!(!note.contains(&addr.port().to_string()), "{note}");
+    server.abort();
+}
