@@ -39,6 +39,8 @@ test('a plan on street times draws the paths and exports them to GPX', async (t)
   await page.waitForFunction(() => document.querySelector('#plan-result')?.dataset.ready, null, { timeout: 30_000 });
   const stops = await page.$$eval('.timeline .stop', (els) => els.length);
   assert.ok(stops >= 1, 'a stop is planned');
+  assert.equal(await page.getAttribute('#plan-travel-times', 'data-kind'), 'street');
+  assert.equal((await page.textContent('#plan-travel-times')).trim(), 'Travel times along the streets');
   // One street path per day on the map (the planned day), instead of straight lines.
   assert.equal(await page.getAttribute('#plan-map', 'data-paths'), '1');
 

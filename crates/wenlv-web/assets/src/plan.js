@@ -232,6 +232,10 @@
       items.forEach(function (x) { ul.appendChild(el('li', {}, x)); });
       box.appendChild(ul);
     }
+    // What the travel times rest on; the API's reason (English) when they are estimated.
+    var times = it.travel_times === 'street' ? W.street_times
+      : W.estimated_times + (boot.lang === 'en' && it.travel_times_note ? ' (' + it.travel_times_note + ')' : '');
+    notes.appendChild(el('p', { 'class': 'small', id: 'plan-travel-times', 'data-kind': it.travel_times || '' }, times));
     list(W.problems, problems, 'warn');
     list(W.not_fitted, (it.not_fitted || []).map(function (n) { return name(n.place) + ': ' + n.reason; }));
     list(W.no_position, (it.excluded_no_position || []).map(name), '', true);
