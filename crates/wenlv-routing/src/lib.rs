@@ -555,26 +555,37 @@ impl Routing {
         if itinerary.travel_times != TravelTimesKind::Street {
             return;
         }
-        for day in &mut itinerary.days {
-            let mut points = vec![start];
-            for s in &day.stops {
-                match Position::new(s.lat, s.lon) {
-                    Ok(p) => points.push(p),
-                    Err(_) => return,
-                }
-            }
-            points.push(end);
-            match self.osrm.route(&points, mode).await {
-                Ok(lines) if lines.len() == day.legs.len() => {
-                    for (leg, line) in day.legs.iter_mut().zip(lines) {
-                        leg.geometry = Some(line);
+        // One timeout for all days together, so a server that turned slow costs a plan at most
+        // that long; days drawn before it keep their paths.
+        let timeout = self.osrm.config.timeout;
+        let all_days = async {
+            for day in &mut itinerary.days {
+                let mut points = vec![start];
+                for s in &day.stops {
+                    match Position::new(s.lat, s.lon) {
+                        Ok(p) => points.push(p),
+                        Err(_) => return,
                     }
                 }
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, date = %day.date, "no street geometry for the day's legs");
+                points.push(end);
+                match self.osrm.route(&points, mode).await {
+                    Ok(lines) if lines.len() == day.legs.len() => {
+                        for (leg, line) in day.legs.iter_mut().zip(lines) {
+                            leg.geometry = Some(line);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, date = %day.date, "no street geometry for the day's legs");
+                    }
                 }
             }
+        };
+        if tokio::time::timeout(timeout, all_days).await.is_err() {
+            tracing::warn!(
+                timeout_ms = timeout.as_millis() as u64,
+                "street geometry took too long; the remaining legs have none"
+            );
         }
     }
 
