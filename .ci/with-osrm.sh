@@ -69,7 +69,8 @@ start() {
     >"$work/$name.routed.log" 2>&1 &
   pids+=("$!")
   for i in $(seq 1 100); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/nearest/v1/$profile/101.78,36.62"; then
+    if "$venv/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+         "http://127.0.0.1:$port/nearest/v1/$profile/101.78,36.62" 2>/dev/null; then
       url="http://127.0.0.1:$port"
       return 0
     fi
