@@ -161,3 +161,68 @@ fn an_end_with_no_route_from_the_start_is_a_bad_request() {
         "end: no street route from the start to the end by car"
     );
 }
+
+/// Straight lines, except between two points (both ways), said to be street times.
+struct NoRouteBetween(Position, Position);
+
+impl TravelTimes for NoRouteBetween {
+    fn matrix(&self, points: &[Position], mode: Mode) -> Result<TravelMatrix, TravelError> {
+        let s = StraightLine::default();
+        let pair =
+            |a: Position, b: Position| (a == self.0 && b == self.1) || (a == self.1 && b == self.0);
+        Ok(TravelMatrix::from_routes(
+            points.len(),
+            |i, j| (!pair(points[i], points[j])).then(|| s.leg(points[i], points[j], mode)),
+            TravelSource::Street,
+        ))
+    }
+}
+
+/// Two neighbouring must-sees with no route between them (each reachable from the start): both
+/// are planned, and never one straight after the other.
+#[test]
+fn a_pair_with_no_route_is_never_a_leg() {
+    let request: PlanRequest = serde_json::from_value(json!({
+        "dates": ["2024-05-08"], "start": {"place": "limeng_pedestrian_street"},
+        "day_start": "08:00", "day_end": "19:00", "mode": "walk",
+        "themes": {"old_town": 1.0, "food": 1.0},
+        "must_see": ["dongguan_mosque", "ma_bufang_mansion"]
+    }))
+    .unwrap();
+    let spec = request.validate(&XINING.places, &XINING.stations).unwrap();
+    let (a, b) = (position("dongguan_mosque"), position("ma_bufang_mansion"));
+    let estimated = Planner::default()
+        .plan(
+            &spec,
+            &XINING.places,
+            &facts(&request),
+            &StraightLine::default(),
+        )
+        .unwrap();
+    let adjacent = |it: &Itinerary| {
+        it.days.iter().flat_map(|d| &d.legs).any(|l| {
+            (l.from == "dongguan_mosque" && l.to == "ma_bufang_mansion")
+                || (l.from == "ma_bufang_mansion" && l.to == "dongguan_mosque")
+        })
+    };
+    assert!(
+        adjacent(&estimated),
+        "on straight lines the two neighbours follow each other: {:?}",
+        stops(&estimated)
+    );
+    let street = Planner::default()
+        .plan(
+            &spec,
+            &XINING.places,
+            &facts(&request),
+            &NoRouteBetween(a, b),
+        )
+        .unwrap();
+    let planned = stops(&street);
+    assert!(
+        planned.contains(&"dongguan_mosque") && planned.contains(&"ma_bufang_mansion"),
+        "{planned:?}"
+    );
+    assert!(!adjacent(&street), "{planned:?}");
+    assert!(street.not_fitted.is_empty(), "{:?}", street.not_fitted);
+}
