@@ -4,7 +4,8 @@
 //! - [`Osrm`] is the client: the table service (`/table/v1/…?annotations=duration,distance`) for
 //!   the duration and distance matrix of a set of points, chunked to the server's table limit and
 //!   cached per (mode, points) in a bounded LRU cache; the route service for the path of each leg
-//!   (GeoJSON). One server per mode (a foot graph and a car graph), each optional.
+//!   (GeoJSON), cached the same way. One server per mode (a foot graph and a car graph), each
+//!   optional.
 //! - [`Routing`] is what the planner gets: street times when the server for the mode answers
 //!   within the timeout, else the straight-line estimate with a note saying why (not configured,
 //!   unreachable, too slow, an error). A request is never failed because of the routing server.
@@ -103,7 +104,10 @@ pub struct Osrm {
     http: reqwest::Client,
     config: OsrmConfig,
     cache: Mutex<LruCache<CacheKey, TravelMatrix>>,
+    /// Leg paths per (mode, waypoints), as bounded as the matrices.
+    paths: Mutex<LruCache<CacheKey, Vec<Geometry>>>,
     table_requests: AtomicU64,
+    route_requests: AtomicU64,
 }
 
 impl fmt::Debug for Osrm {
@@ -187,8 +191,10 @@ impl Osrm {
         Ok(Osrm {
             http,
             cache: Mutex::new(LruCache::new(entries)),
+            paths: Mutex::new(LruCache::new(entries)),
             config,
             table_requests: AtomicU64::new(0),
+            route_requests: AtomicU64::new(0),
         })
     }
 
@@ -212,6 +218,11 @@ impl Osrm {
     /// Table requests sent so far (each chunk counts): how tests see the cache work.
     pub fn table_requests(&self) -> u64 {
         self.table_requests.load(Ordering::Relaxed)
+    }
+
+    /// Route requests sent so far.
+    pub fn route_requests(&self) -> u64 {
+        self.route_requests.load(Ordering::Relaxed)
     }
 
     /// Matrices in the cache now.
@@ -366,9 +377,26 @@ impl Osrm {
             .collect())
     }
 
-    /// The path along the streets of each leg between consecutive `points` (one route request),
-    /// as GeoJSON line strings `[lon, lat]`.
+    /// The path along the streets of each leg between consecutive `points` (one route request,
+    /// or the cache), as GeoJSON line strings `[lon, lat]`.
     pub async fn route(
+        &self,
+        points: &[Position],
+        mode: Mode,
+    ) -> Result<Vec<Geometry>, RoutingError> {
+        let key = cache_key(points, mode);
+        if let Some(lines) = self.paths.lock().expect("cache lock").get(&key) {
+            return Ok(lines.clone());
+        }
+        let lines = self.fetch_route(points, mode).await?;
+        self.paths
+            .lock()
+            .expect("cache lock")
+            .put(key, lines.clone());
+        Ok(lines)
+    }
+
+    async fn fetch_route(
         &self,
         points: &[Position],
         mode: Mode,
@@ -382,6 +410,7 @@ impl Osrm {
             "{base}/route/v1/{profile}/{}?overview=false&steps=true&geometries=geojson",
             coordinates(points.iter().copied())
         );
+        self.route_requests.fetch_add(1, Ordering::Relaxed);
         let fetch = self.get_json::<RouteAnswer>(&url, what);
         let answer = tokio::time::timeout(self.config.timeout, fetch)
             .await

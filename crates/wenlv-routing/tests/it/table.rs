@@ -170,4 +170,8 @@ async fn legs_have_the_street_path() {
         coordinates.iter().any(|c| (c[0] - bridge).abs() < 1e-5),
         "the path across the river uses the bridge at column 0: {coordinates:?}"
     );
+    // Asked again: the same paths, from the cache.
+    assert_eq!(osrm.route_requests(), 1);
+    assert_eq!(osrm.route(&points, Mode::Walk).await.unwrap(), lines);
+    assert_eq!(osrm.route_requests(), 1);
 }
