@@ -9,8 +9,9 @@ pub mod visit;
 
 pub use facts::CityFacts;
 pub use plan::{
-    CheckDay, DayFacts, FactsSource, Itinerary, MAX_DAYS, MAX_LISTED_PLACES, MAX_STOPS_PER_DAY,
-    PlanError, PlanRequest, PlanSpec, Planner, RequestError, check_days,
+    CheckDay, DayFacts, FactsSource, Geometry, Itinerary, MAX_DAYS, MAX_LISTED_PLACES,
+    MAX_STOPS_PER_DAY, PlanError, PlanRequest, PlanSpec, Planner, RequestError, TravelTimesKind,
+    check_days,
 };
-pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelTimes};
+pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelSource, TravelTimes};
 pub use visit::{Pace, Scoring, default_visit_minutes, visit_minutes};

@@ -7,7 +7,7 @@
 //! use the same real source over the Xining data.
 
 use crate::timeline::{DayWindow, StopTimes, Violation, hh_mm, walk_day};
-use crate::travel::{Leg, Mode, TravelError, TravelTimes};
+use crate::travel::{Leg, Mode, TravelError, TravelMatrix, TravelSource, TravelTimes};
 use crate::visit::{Pace, Scoring, visit_minutes};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -444,12 +444,33 @@ pub struct StopOut {
 }
 
 /// A leg between two consecutive points of a day ("start"/"end" or a place id).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LegOut {
     pub from: String,
     pub to: String,
     pub minutes: u32,
     pub meters: u32,
+    /// The path along the streets, when a routing engine drew it (filled in at the edge, after
+    /// planning); absent with estimated travel times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<Geometry>,
+}
+
+/// A GeoJSON geometry (RFC 7946): positions are `[lon, lat]` in WGS-84.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum Geometry {
+    LineString { coordinates: Vec<[f64; 2]> },
+}
+
+/// What an itinerary's travel times rest on (`travel_times`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TravelTimesKind {
+    /// A routing engine answered for all legs.
+    Street,
+    /// The straight-line estimate was used (`travel_times_note` says why).
+    Estimated,
 }
 
 /// One planned day.
@@ -505,6 +526,31 @@ pub struct Itinerary {
     /// Trip-level violations (check mode: over budget).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<ViolationOut>,
+    /// `street` when a routing engine gave every leg, `estimated` for the straight-line estimate.
+    pub travel_times: TravelTimesKind,
+    /// Why the travel times are estimated (absent when they are street times).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub travel_times_note: Option<String>,
+}
+
+impl Itinerary {
+    fn set_travel_source(&mut self, source: &TravelSource) {
+        (self.travel_times, self.travel_times_note) = match source {
+            TravelSource::Street => (TravelTimesKind::Street, None),
+            TravelSource::Estimated { note } => (TravelTimesKind::Estimated, Some(note.clone())),
+        };
+    }
+}
+
+/// Minutes the solver sees for a pair with no route: longer than any day, so never a leg.
+const NO_ROUTE_MINUTES: i64 = 100_000;
+
+/// How a mode reads in a sentence.
+fn by_mode(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Walk => "on foot",
+        Mode::Drive => "by car",
+    }
 }
 
 /// Why planning failed.
@@ -667,8 +713,42 @@ impl Planner {
                 .iter()
                 .map(|c| c.place.position.expect("candidates have positions")),
         );
-        let matrix = travel.matrix(&points, spec.mode)?;
-        let n = points.len();
+        let mut matrix = travel.matrix(&points, spec.mode)?;
+        if matrix.leg(0, 1).is_none() {
+            return Err(bad(
+                "end",
+                format!(
+                    "no street route from the start to the end {}",
+                    by_mode(spec.mode)
+                ),
+            )
+            .into());
+        }
+        // A place with no route from the start or back to the end cannot be in any day.
+        let (reachable, unreachable): (Vec<usize>, Vec<usize>) = (0..candidates.len())
+            .partition(|&i| matrix.leg(0, i + 2).is_some() && matrix.leg(i + 2, 1).is_some());
+        if !unreachable.is_empty() {
+            for &i in &unreachable {
+                let way = if matrix.leg(0, i + 2).is_none() {
+                    "from the start"
+                } else {
+                    "back to the end"
+                };
+                not_fitted.push(NotFitted {
+                    place: candidates[i].place.id.to_string(),
+                    reason: format!("no street route {way} {}", by_mode(spec.mode)),
+                });
+            }
+            let mut keep = vec![0, 1];
+            keep.extend(reachable.iter().map(|i| i + 2));
+            matrix = matrix.select(&keep);
+            let mut i = 0;
+            candidates.retain(|_| {
+                i += 1;
+                !unreachable.contains(&(i - 1))
+            });
+        }
+        let n = candidates.len() + 2;
         let mut b = opt::ProblemBuilder::new();
         b.add_vertex(0, 0, 0);
         b.add_vertex(0, 0, 0);
@@ -704,7 +784,11 @@ impl Planner {
         let mut minutes = Vec::with_capacity(n * n);
         for i in 0..n {
             for j in 0..n {
-                minutes.push(i64::from(matrix.leg(i, j).minutes()));
+                minutes.push(
+                    matrix
+                        .leg(i, j)
+                        .map_or(NO_ROUTE_MINUTES, |l| i64::from(l.minutes())),
+                );
             }
         }
         b.set_travel_matrix(minutes);
@@ -740,7 +824,7 @@ impl Planner {
                 reason,
             });
         }
-        let mut itinerary = self.render(spec, &candidates, &ordered, &matrix_view(&matrix, n));
+        let mut itinerary = self.render(spec, &candidates, &ordered, &matrix);
         itinerary.totals.score = solution.score;
         itinerary.not_fitted = not_fitted;
         itinerary.excluded_no_position = excluded_no_position;
@@ -814,12 +898,7 @@ impl Planner {
                 .map(|c| c.place.position.expect("positioned")),
         );
         let matrix = travel.matrix(&points, spec.mode)?;
-        let mut itinerary = self.render(
-            &check_spec,
-            &candidates,
-            &ordered,
-            &matrix_view(&matrix, points.len()),
-        );
+        let mut itinerary = self.render(&check_spec, &candidates, &ordered, &matrix);
         itinerary.totals.score = ordered.iter().flatten().map(|i| candidates[*i].score).sum();
         itinerary.excluded_no_position = excluded_no_position;
         if let Some(budget) = spec.budget
@@ -850,7 +929,7 @@ impl Planner {
         spec: &PlanSpec,
         candidates: &[Candidate],
         ordered: &[Vec<usize>],
-        legs: &dyn Fn(usize, usize) -> Leg,
+        matrix: &TravelMatrix,
     ) -> Itinerary {
         let mut days = Vec::new();
         let mut cost = Money::ZERO;
@@ -861,7 +940,19 @@ impl Planner {
             let mut path = vec![0];
             path.extend(stops.iter().map(|i| i + 2));
             path.push(1);
-            let day_legs: Vec<Leg> = path.windows(2).map(|w| legs(w[0], w[1])).collect();
+            // A pair with no route only reaches here in check mode (the visitor's own order): it
+            // counts as no time and is reported as a violation.
+            let routed: Vec<Option<Leg>> =
+                path.windows(2).map(|w| matrix.leg(w[0], w[1])).collect();
+            let day_legs: Vec<Leg> = routed
+                .iter()
+                .map(|l| {
+                    l.unwrap_or(Leg {
+                        meters: 0,
+                        seconds: 0,
+                    })
+                })
+                .collect();
             let stop_times: Vec<StopTimes> = stops
                 .iter()
                 .map(|i| StopTimes {
@@ -886,6 +977,7 @@ impl Planner {
                     to: label(w[1]),
                     minutes: l.minutes(),
                     meters: l.meters,
+                    geometry: None,
                 })
                 .collect();
             meters += legs_out.iter().map(|l| u64::from(l.meters)).sum::<u64>();
@@ -914,11 +1006,27 @@ impl Planner {
                     }
                 })
                 .collect();
-            let violations = timeline
-                .violations
+            let mut violations: Vec<ViolationOut> = routed
                 .iter()
-                .map(|v| describe(v, stops, candidates, *date))
+                .zip(&legs_out)
+                .filter(|(l, _)| l.is_none())
+                .map(|(_, leg)| ViolationOut {
+                    kind: "no_route".into(),
+                    place: Some(leg.to.clone()),
+                    message: format!(
+                        "no street route from '{}' to '{}' {}",
+                        leg.from,
+                        leg.to,
+                        by_mode(spec.mode)
+                    ),
+                })
                 .collect();
+            violations.extend(
+                timeline
+                    .violations
+                    .iter()
+                    .map(|v| describe(v, stops, candidates, *date)),
+            );
             days.push(DayOut {
                 date: date.to_string(),
                 stops: stops_out,
@@ -928,7 +1036,7 @@ impl Planner {
                 violations,
             });
         }
-        Itinerary {
+        let mut itinerary = Itinerary {
             days,
             totals: Totals {
                 score: 0,
@@ -939,12 +1047,12 @@ impl Planner {
             not_fitted: Vec::new(),
             excluded_no_position: Vec::new(),
             violations: Vec::new(),
-        }
+            travel_times: TravelTimesKind::Estimated,
+            travel_times_note: None,
+        };
+        itinerary.set_travel_source(matrix.source());
+        itinerary
     }
-}
-
-fn matrix_view(m: &crate::travel::TravelMatrix, _n: usize) -> impl Fn(usize, usize) -> Leg + '_ {
-    move |a, b| m.leg(a, b)
 }
 
 fn describe(v: &Violation, stops: &[usize], candidates: &[Candidate], date: Date) -> ViolationOut {

@@ -9,9 +9,7 @@ use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
 use wenlv_domain::HoursEvaluator;
-use wenlv_planner::{
-    CheckDay, CityFacts, Itinerary, PlanError, PlanRequest, Planner, StraightLine, check_days,
-};
+use wenlv_planner::{CheckDay, CityFacts, Itinerary, PlanError, PlanRequest, Planner, check_days};
 
 pub use crate::json_body::read_json;
 
@@ -39,6 +37,7 @@ pub async fn plan(
     // Offers live in the store (staff edit them there); holidays and seasons come with the city.
     let offers = state.store.offers().await?;
     let city = state.city.clone();
+    let routing = state.routing.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
             .validate(&places, &city.stations)
@@ -49,9 +48,12 @@ pub async fn plan(
             offers: &offers,
             visitor: &request.visitor,
         };
-        Planner::default()
-            .plan(&spec, &places, &facts, &StraightLine::default())
-            .map_err(plan_problem)
+        // Street times when OSRM answers (else the estimate, said so); then the legs' paths.
+        let mut it = Planner::default()
+            .plan(&spec, &places, &facts, routing.as_ref())
+            .map_err(plan_problem)?;
+        routing.draw_blocking(&mut it, spec.start.position, spec.end.position, spec.mode);
+        Ok::<_, Problem>(it)
     })
     .await
     .map_err(|e| Problem::internal(&e))??;
@@ -118,6 +120,7 @@ pub async fn check(
     // Offers live in the store (staff edit them there); holidays and seasons come with the city.
     let offers = state.store.offers().await?;
     let city = state.city.clone();
+    let routing = state.routing.clone();
     let itinerary = tokio::task::spawn_blocking(move || {
         let spec = request
             .validate(&places, &city.stations)
@@ -128,9 +131,11 @@ pub async fn check(
             offers: &offers,
             visitor: &request.visitor,
         };
-        Planner::default()
-            .check(&spec, &fixed, &places, &facts, &StraightLine::default())
-            .map_err(plan_problem)
+        let mut it = Planner::default()
+            .check(&spec, &fixed, &places, &facts, routing.as_ref())
+            .map_err(plan_problem)?;
+        routing.draw_blocking(&mut it, spec.start.position, spec.end.position, spec.mode);
+        Ok::<_, Problem>(it)
     })
     .await
     .map_err(|e| Problem::internal(&e))??;

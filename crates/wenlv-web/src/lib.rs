@@ -75,6 +75,8 @@ pub struct AppState {
     pub basemap: pages::map::Basemap,
     /// How long a slow client may take to send a request.
     pub timeouts: edge::Timeouts,
+    /// Travel times for plans: street times from OSRM when configured, else the estimate.
+    pub routing: Arc<wenlv_routing::Routing>,
 }
 
 impl AppState {
@@ -91,6 +93,7 @@ impl AppState {
             city,
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
+            routing: Arc::default(),
         }
     }
 
@@ -102,6 +105,14 @@ impl AppState {
     /// The same state with other slow-client timeouts (tests use short ones).
     pub fn with_timeouts(self, timeouts: edge::Timeouts) -> AppState {
         AppState { timeouts, ..self }
+    }
+
+    /// The same state planning on `routing` (OSRM servers, timeout, cache).
+    pub fn with_routing(self, routing: wenlv_routing::Routing) -> AppState {
+        AppState {
+            routing: Arc::new(routing),
+            ..self
+        }
     }
 }
 

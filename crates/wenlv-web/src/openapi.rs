@@ -45,7 +45,7 @@ use utoipa::{OpenApi, ToSchema};
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
         StationView, StationList,
         PlanRequestDoc, CheckRequestDoc, CheckDayDoc, EndpointDoc, VisitorDoc, LunchDoc,
-        ItineraryDoc, DayDoc, StopDoc, LegDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
+        ItineraryDoc, DayDoc, StopDoc, LegDoc, LineStringDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
         DayHoursDoc, IntervalDoc, WeekDoc, CalendarDoc, OfferListDoc, OfferDoc,
         QuoteRequestDoc, QuotesDoc, QuoteDoc, ConsideredDoc,
     )),
@@ -203,13 +203,27 @@ pub struct LegDoc {
     to: String,
     minutes: u32,
     meters: u32,
+    /// The path along the streets (GeoJSON LineString, `[lon, lat]` WGS-84) when the itinerary's
+    /// `travel_times` is `street`; absent with estimated times.
+    geometry: Option<LineStringDoc>,
+}
+
+/// A GeoJSON LineString (RFC 7946).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LineStringDoc {
+    /// Always `LineString`.
+    r#type: String,
+    /// `[lon, lat]` positions in WGS-84.
+    coordinates: Vec<[f64; 2]>,
 }
 
 /// Something a checked order breaks.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct ViolationDoc {
-    /// `closed`, `after_last_admission`, `misses_window`, `over_day_end`, `over_budget`, `no_position`.
+    /// `closed`, `after_last_admission`, `misses_window`, `over_day_end`, `over_budget`,
+    /// `no_position`, `no_route` (the routing engine has no street route for a leg).
     kind: String,
     place: Option<String>,
     message: String,
@@ -239,7 +253,8 @@ pub struct TotalsDoc {
     unknown_prices: u32,
 }
 
-/// A must-see that is not in the plan, and why.
+/// A must-see that is not in the plan, or a place with no street route from the start or back
+/// to the end, and why.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct NotFittedDoc {
@@ -257,6 +272,12 @@ pub struct ItineraryDoc {
     excluded_no_position: Vec<String>,
     /// Trip-level violations (check mode); absent when empty.
     violations: Option<Vec<ViolationDoc>>,
+    /// `street` when a routing engine (OSRM) gave the times of all legs, `estimated` when the
+    /// straight-line estimate was used (no engine configured, or it was down or slow).
+    #[schema(pattern = "^(street|estimated)$")]
+    travel_times: String,
+    /// Why the times are estimated; absent with street times.
+    travel_times_note: Option<String>,
 }
 
 /// One open (or unknown) stretch of a day, local "HH:MM".

@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use serde_json::{Map, Value, json};
 use std::path::PathBuf;
 use wenlv_domain::HoursEvaluator;
-use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, StraightLine};
+use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, TravelTimesKind};
 
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
@@ -58,6 +58,8 @@ pub struct PlanArgs {
     /// Print the API's JSON instead of a timeline.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    routing: crate::routing::RoutingArgs,
 }
 
 fn endpoint(text: &str) -> Value {
@@ -130,15 +132,22 @@ pub async fn run(global: &GlobalArgs, args: PlanArgs) -> anyhow::Result<()> {
             "the catalogue is empty: run `wenlv init --demo` or `wenlv import places FILE` first"
         );
     }
+    let routing = args.routing.routing()?;
     let city = wenlv_io::demo::xining_city();
     let spec = request.validate(&places, &city.stations)?;
-    let facts = CityFacts {
-        hours: HoursEvaluator::new(&city.holidays),
-        seasons: &city.seasons,
-        offers: &offers,
-        visitor: &request.visitor,
-    };
-    let itinerary = Planner::default().plan(&spec, &places, &facts, &StraightLine::default())?;
+    // The routing server is asked from a blocking thread (the planner's interface is synchronous).
+    let itinerary = tokio::task::spawn_blocking(move || -> anyhow::Result<Itinerary> {
+        let facts = CityFacts {
+            hours: HoursEvaluator::new(&city.holidays),
+            seasons: &city.seasons,
+            offers: &offers,
+            visitor: &request.visitor,
+        };
+        let mut it = Planner::default().plan(&spec, &places, &facts, &routing)?;
+        routing.draw_blocking(&mut it, spec.start.position, spec.end.position, spec.mode);
+        Ok(it)
+    })
+    .await??;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&itinerary)?);
     } else {
@@ -182,6 +191,13 @@ fn timeline(it: &Itinerary) -> String {
         it.totals.meters as f64 / 1000.0,
         it.totals.score
     ));
+    match (it.travel_times, &it.travel_times_note) {
+        (TravelTimesKind::Street, _) => out.push_str("travel times: along the streets\n"),
+        (TravelTimesKind::Estimated, Some(note)) => {
+            out.push_str(&format!("travel times: estimated ({note})\n"))
+        }
+        (TravelTimesKind::Estimated, None) => out.push_str("travel times: estimated\n"),
+    }
     for n in &it.not_fitted {
         out.push_str(&format!("not fitted: {} ({})\n", n.place, n.reason));
     }

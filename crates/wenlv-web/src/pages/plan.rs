@@ -107,7 +107,9 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         "remove": w("移除", "Remove"),
         "total": w("合计", "Total"),
         "tickets": w("门票", "tickets"),
-        "not_fitted": w("未能安排的必去景点", "Must-sees that did not fit"),
+        "not_fitted": w("未能安排的景点", "Not in the plan"),
+        "street_times": w("路程时间按实际街道计算", "Travel times along the streets"),
+        "estimated_times": w("路程时间为直线距离估算", "Travel times estimated from straight-line distances"),
         "no_position": w("位置未知、未纳入的景点", "Left out, position unknown"),
         "problems": w("问题", "Problems"),
         "feasible": w("行程可行", "The plan works"),
@@ -125,6 +127,7 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         "v_over_day_end": w("超过当天的结束时间", ""),
         "v_over_budget": w("门票超出预算", ""),
         "v_no_position": w("{place}位置未知，未排入行程", ""),
+        "v_no_route": w("没有通往{place}的街道路线", ""),
     });
     let boot = serde_json::to_string(&Boot {
         lang: l.code(),
