@@ -6,20 +6,25 @@
 //! | use case | method | error |
 //! | --- | --- | --- |
 //! | price a visit | [`App::quote`] | [`quotes::QuoteError`] |
+//! | plan a trip | [`App::plan`] | [`plans::PlanError`] |
+//! | time a visitor's own order of stops | [`App::check`] | [`plans::PlanError`] |
 //! | today in the city | [`App::today`] | — |
 //!
-//! The app holds the store (the only I/O besides the clock) and the city's data; the clock is
-//! behind [`Clock`] so tests fix "now".
+//! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
+//! the clock is behind [`Clock`] so tests fix "now".
 
 pub mod actor;
+pub mod plans;
 pub mod quotes;
 
 pub use actor::{Action, Actor, Denied, UnitId};
+pub use plans::PlanError;
 pub use quotes::QuoteError;
 
 use jiff::civil::Date;
 use std::sync::Arc;
 use wenlv_domain::City;
+use wenlv_routing::Routing;
 use wenlv_store::Store;
 
 /// Where "now" comes from.
@@ -52,6 +57,8 @@ impl Clock for FixedClock {
 pub struct App {
     pub store: Store,
     pub city: Arc<City>,
+    /// Travel times for plans: street times from OSRM when configured, else the estimate.
+    pub routing: Arc<Routing>,
     clock: Arc<dyn Clock>,
 }
 
@@ -61,8 +68,14 @@ impl App {
         App {
             store,
             city,
+            routing: Arc::default(),
             clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The same app planning on `routing` (OSRM servers, timeout, cache).
+    pub fn with_routing(self, routing: Arc<Routing>) -> App {
+        App { routing, ..self }
     }
 
     /// The same app with another clock.

@@ -75,8 +75,6 @@ pub struct AppState {
     pub basemap: pages::map::Basemap,
     /// How long a slow client may take to send a request.
     pub timeouts: edge::Timeouts,
-    /// Travel times for plans: street times from OSRM when configured, else the estimate.
-    pub routing: Arc<wenlv_routing::Routing>,
 }
 
 impl AppState {
@@ -93,7 +91,6 @@ impl AppState {
             city,
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
-            routing: Arc::default(),
         }
     }
 
@@ -110,7 +107,7 @@ impl AppState {
     /// The same state planning on `routing` (OSRM servers, timeout, cache).
     pub fn with_routing(self, routing: wenlv_routing::Routing) -> AppState {
         AppState {
-            routing: Arc::new(routing),
+            app: self.app.with_routing(Arc::new(routing)),
             ..self
         }
     }

@@ -187,6 +187,33 @@ impl From<wenlv_app::QuoteError> for Problem {
     }
 }
 
+impl From<wenlv_app::PlanError> for Problem {
+    fn from(err: wenlv_app::PlanError) -> Problem {
+        use wenlv_app::PlanError;
+        match err {
+            PlanError::Denied(d) => d.into(),
+            PlanError::Request(r) => Problem::bad_body(Some(r.field.clone()), r.to_string()),
+            PlanError::Store(e) => e.into(),
+            other => Problem::internal(&ErrorChain(&other)),
+        }
+    }
+}
+
+/// An error with its sources, for the log: "planning failed: the optimiser rejected …".
+struct ErrorChain<'a>(&'a dyn std::error::Error);
+
+impl std::fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(s) = source {
+            write!(f, ": {s}")?;
+            source = s.source();
+        }
+        Ok(())
+    }
+}
+
 impl IntoResponse for Problem {
     fn into_response(mut self) -> Response {
         // Whatever a caller sent comes back cut: a megabyte string is not echoed.
