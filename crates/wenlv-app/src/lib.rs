@@ -8,6 +8,7 @@
 //! | price a visit | [`App::quote`] | [`quotes::QuoteError`] |
 //! | plan a trip | [`App::plan`] | [`plans::PlanError`] |
 //! | time a visitor's own order of stops | [`App::check`] | [`plans::PlanError`] |
+//! | time a themed route on a date | [`App::check_route`] | [`routes::RouteError`] |
 //! | today in the city | [`App::today`] | — |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
@@ -16,10 +17,12 @@
 pub mod actor;
 pub mod plans;
 pub mod quotes;
+pub mod routes;
 
 pub use actor::{Action, Actor, Denied, UnitId};
 pub use plans::PlanError;
 pub use quotes::QuoteError;
+pub use routes::{RouteCheck, RouteError};
 
 use jiff::civil::Date;
 use std::sync::Arc;

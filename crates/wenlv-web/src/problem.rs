@@ -76,6 +76,19 @@ impl Problem {
         }
     }
 
+    /// A query parameter that cannot be used, when the reason already quotes its value.
+    pub fn bad_parameter_named(name: &str, detail: String) -> Self {
+        Problem {
+            parameter: Some(name.to_string()),
+            ..Problem::new(
+                "/problems/bad-parameter",
+                "Bad query parameter",
+                StatusCode::BAD_REQUEST,
+                detail,
+            )
+        }
+    }
+
     /// A request that cannot be read at all (e.g. an unknown or repeated query parameter).
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Problem::new(
@@ -195,6 +208,18 @@ impl From<wenlv_app::PlanError> for Problem {
             PlanError::Request(r) => Problem::bad_body(Some(r.field.clone()), r.to_string()),
             PlanError::Store(e) => e.into(),
             other => Problem::internal(&ErrorChain(&other)),
+        }
+    }
+}
+
+impl From<wenlv_app::RouteError> for Problem {
+    fn from(err: wenlv_app::RouteError) -> Problem {
+        use wenlv_app::RouteError;
+        match err {
+            RouteError::Denied(d) => d.into(),
+            RouteError::UnknownRoute(_) => Problem::not_found(err.to_string()),
+            RouteError::Date(_) => Problem::bad_parameter_named("date", err.to_string()),
+            RouteError::Store(e) => e.into(),
         }
     }
 }

@@ -3,4 +3,5 @@
 
 mod plans;
 mod quotes;
+mod routes;
 mod today;
