@@ -164,7 +164,9 @@ impl From<StoreError> for Problem {
             StoreError::NotFound(what) => Problem::not_found(what),
             StoreError::Conflict(what) => Problem::conflict(what),
             StoreError::Invalid(what) => Problem::bad_request(what),
-            StoreError::Database(_) => Problem::internal(&err),
+            StoreError::Database(_) | StoreError::Engine(_) | StoreError::Migration(_) => {
+                Problem::internal(&ErrorChain(&err))
+            }
         }
     }
 }
