@@ -165,19 +165,30 @@ pub struct BoundingBox {
     pub max_lon: f64,
 }
 
+/// Why a text is not a bounding box.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BadBoundingBox {
+    #[error("bbox '{}' is not min_lon,min_lat,max_lon,max_lat", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
+    Format(String),
+    #[error("bbox '{}': the minimum corner must come first", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
+    Order(String),
+    #[error(transparent)]
+    Corner(#[from] PositionError),
+}
+
 impl BoundingBox {
     /// Reads `min_lon,min_lat,max_lon,max_lat` (the GeoJSON / OGC order).
-    pub fn parse(text: &str) -> Result<BoundingBox, String> {
+    pub fn parse(text: &str) -> Result<BoundingBox, BadBoundingBox> {
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
         let nums: Result<Vec<f64>, _> = parts.iter().map(|p| p.parse::<f64>()).collect();
         match nums.as_deref() {
             Ok([min_lon, min_lat, max_lon, max_lat]) => {
                 let (a, b) = (
-                    Position::new(*min_lat, *min_lon).map_err(|e| e.to_string())?,
-                    Position::new(*max_lat, *max_lon).map_err(|e| e.to_string())?,
+                    Position::new(*min_lat, *min_lon)?,
+                    Position::new(*max_lat, *max_lon)?,
                 );
                 if a.lat > b.lat || a.lon > b.lon {
-                    return Err(format!("bbox '{text}': the minimum corner must come first"));
+                    return Err(BadBoundingBox::Order(text.to_string()));
                 }
                 Ok(BoundingBox {
                     min_lat: a.lat,
@@ -186,9 +197,7 @@ impl BoundingBox {
                     max_lon: b.lon,
                 })
             }
-            _ => Err(format!(
-                "bbox '{text}' is not min_lon,min_lat,max_lon,max_lat"
-            )),
+            _ => Err(BadBoundingBox::Format(text.to_string())),
         }
     }
 

@@ -26,13 +26,10 @@ use wenlv_domain::{
 pub fn date_param(name: &str, value: Option<&str>, app: &wenlv_app::App) -> Result<Date, Problem> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(app.today()),
-        Some(text) => parse_date(text).map_err(|why| Problem::bad_parameter(name, text, why)),
+        Some(text) => {
+            wenlv_domain::parse_date(text).map_err(|why| Problem::bad_parameter(name, text, why))
+        }
     }
-}
-
-/// A calendar date `YYYY-MM-DD` in the service's range, or why not (`wenlv_domain::civil`).
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    wenlv_domain::parse_date(text).map_err(|e| e.to_string())
 }
 
 /// One day of a place's hours as the API shows it.
