@@ -89,6 +89,16 @@ impl App {
         }
     }
 
+    /// Whether the app can serve: the database answers within `limit`. The error says why not
+    /// (for a readiness probe's log; never shown to callers in full).
+    pub async fn ready(&self, limit: std::time::Duration) -> Result<(), String> {
+        match tokio::time::timeout(limit, self.store.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(format!("the database does not answer: {e}")),
+            Err(_) => Err(format!("the database did not answer within {limit:?}")),
+        }
+    }
+
     /// Now, as the app's clock says.
     pub fn now(&self) -> jiff::Timestamp {
         self.clock.now()

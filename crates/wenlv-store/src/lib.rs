@@ -244,6 +244,15 @@ impl Store {
         }
     }
 
+    /// Whether the database answers a query now (for readiness checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let pool_query = "SELECT 1";
+        match &self.inner {
+            Inner::Sqlite(s) => s.execute_plain(pool_query).await,
+            Inner::Postgres(s) => s.execute_plain(pool_query).await,
+        }
+    }
+
     /// When the place was created and last changed, or `None` if there is no such place.
     pub async fn place_stamps(&self, id: &PlaceId) -> Result<Option<PlaceStamps>, StoreError> {
         let micros = match &self.inner {

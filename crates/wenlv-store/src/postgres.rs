@@ -47,6 +47,12 @@ impl PgStore {
         Ok(())
     }
 
+    /// Runs a fixed statement that returns nothing the caller needs (a liveness probe).
+    pub async fn execute_plain(&self, sql: &'static str) -> Result<(), StoreError> {
+        sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

@@ -18,6 +18,7 @@
 //! | `GET /api/offers` | the offers in force in the store |
 //! | `POST /api/quotes` | per place: season, base price, final price, the offer applied and every offer considered with its reason |
 //! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
+//! | `GET /healthz`, `GET /readyz` | liveness, and readiness (the database answers) ([`health`]) |
 //! | `GET /api/stations` | where visitors arrive: stations a day may start or end at ([`stations_api`]) |
 //! | `GET /api/openapi.json`, `GET /api/docs` | the OpenAPI description and a page rendering it ([`openapi`]) |
 //! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
@@ -40,6 +41,7 @@
 
 pub mod assets;
 pub mod edge;
+pub mod health;
 pub mod hours;
 pub mod itineraries;
 pub mod json_body;
@@ -137,6 +139,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/api/routes", get(routes_api::list))
         .route("/api/routes/{id}", get(routes_api::get))
         .route("/api/stations", get(stations_api::list))
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
         .route("/api/openapi.json", get(openapi::json))
         .route("/api/docs", get(openapi::page))
         .route("/assets/{*path}", get(assets::get))

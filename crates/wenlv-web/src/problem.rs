@@ -137,6 +137,16 @@ impl Problem {
         )
     }
 
+    /// The server cannot serve now (e.g. its database is unreachable).
+    pub fn unavailable(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/unavailable",
+            "Service unavailable",
+            StatusCode::SERVICE_UNAVAILABLE,
+            detail.into(),
+        )
+    }
+
     pub fn conflict(detail: impl Into<String>) -> Self {
         Problem::new(
             "/problems/conflict",
