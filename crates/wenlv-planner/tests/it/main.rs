@@ -3,6 +3,7 @@
 mod check_mode;
 mod checker;
 mod plan;
+mod trips;
 
 use jiff::civil::Date;
 use std::sync::LazyLock;

@@ -1,0 +1,369 @@
+//! Why a place is not in the plan, and why a day has no stops: computed from the place's windows,
+//! the day's frame and the travel times, never canned.
+//!
+//! A place is tried alone on each day: leave the day's start at its departure time, travel to the
+//! place, wait for it to open, visit, travel to the day's end. If that works on some day, the place
+//! was left out for the budget or for the other stops (`over_budget`, `no_time`); otherwise the
+//! day that comes closest says why: `too_far` (the round trip with this mode is longer than the
+//! day, or the travel makes it late), `after_last_admission`, `no_time` (its hours and the day do
+//! not meet), `closed`.
+
+use crate::plan::{Candidate, PlanSpec};
+use crate::timeline::hh_mm;
+use crate::travel::Mode;
+use crate::trip::Frame;
+use wenlv_domain::Money;
+
+/// Why one place does not fit one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DayWhy {
+    Fits,
+    Closed,
+    /// Open, but never long enough for the visit.
+    ShortHours,
+    /// The day is shorter than the visit plus the way from its start to its end.
+    ShortDay {
+        avail: u32,
+        direct: u32,
+    },
+    /// The round trip is longer than the day.
+    TooFar {
+        into: u32,
+        back: u32,
+        avail: u32,
+    },
+    /// Reached only after the last admission.
+    LateAdmission {
+        arrive: u32,
+        la: u32,
+        travel_cause: bool,
+    },
+    /// Reached too late to finish the visit before closing (or after closing).
+    LateForVisit {
+        arrive: u32,
+        close: u32,
+        travel_cause: bool,
+    },
+    /// Reachable, but waiting for opening makes the way back too late.
+    OpensLate {
+        open: u32,
+    },
+}
+
+impl DayWhy {
+    fn kind(&self) -> &'static str {
+        match self {
+            DayWhy::Fits => "no_time",
+            DayWhy::Closed => "closed",
+            DayWhy::ShortHours | DayWhy::ShortDay { .. } | DayWhy::OpensLate { .. } => "no_time",
+            DayWhy::TooFar { .. } => "too_far",
+            DayWhy::LateAdmission { .. } => "after_last_admission",
+            DayWhy::LateForVisit { travel_cause, .. } => {
+                if *travel_cause {
+                    "too_far"
+                } else {
+                    "no_time"
+                }
+            }
+        }
+    }
+
+    /// Lower is the better explanation when several days disagree.
+    fn rank(&self) -> u8 {
+        match self.kind() {
+            "too_far" => 0,
+            "after_last_admission" => 1,
+            "no_time" => 2,
+            _ => 3,
+        }
+    }
+}
+
+/// Words for a mode: "on foot", "by car".
+pub(crate) fn by(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Walk => "on foot",
+        Mode::Drive => "by car",
+    }
+}
+
+/// Tries candidate `c` alone on day `t` with frame `f`: `into` minutes from the day's start to it,
+/// `back` minutes from it to the day's end, `direct` minutes from the day's start to its end.
+pub(crate) fn day_why(
+    c: &Candidate,
+    t: usize,
+    f: &Frame,
+    (into, back, direct): (u32, u32, u32),
+) -> DayWhy {
+    let windows = &c.windows[t];
+    if windows.is_empty() {
+        let facts = &c.facts[t];
+        return if facts.hours_known && facts.open.is_empty() {
+            DayWhy::Closed
+        } else {
+            DayWhy::ShortHours
+        };
+    }
+    let arrive = f.depart + into;
+    if windows
+        .iter()
+        .any(|w| arrive <= w.latest_start && arrive.max(w.open) + c.visit + back <= f.latest_back)
+    {
+        return DayWhy::Fits;
+    }
+    let avail = f.latest_back.saturating_sub(f.depart);
+    if c.visit + direct > avail {
+        return DayWhy::ShortDay { avail, direct };
+    }
+    if into + c.visit + back > avail {
+        return DayWhy::TooFar { into, back, avail };
+    }
+    // Would leaving without travel have been in time?
+    let travel_cause = windows.iter().any(|w| f.depart <= w.latest_start);
+    if windows.iter().any(|w| arrive <= w.latest_start) {
+        let open = windows
+            .iter()
+            .find(|w| arrive <= w.latest_start)
+            .map_or(0, |w| w.open);
+        return DayWhy::OpensLate { open };
+    }
+    if let Some((w, la)) = windows.iter().find_map(|w| {
+        w.last_admission
+            .filter(|la| *la < arrive && arrive < w.close)
+            .map(|la| (w, la))
+    }) {
+        let _ = w;
+        return DayWhy::LateAdmission {
+            arrive,
+            la,
+            travel_cause,
+        };
+    }
+    let close = windows.iter().map(|w| w.close).max().unwrap_or(0);
+    DayWhy::LateForVisit {
+        arrive,
+        close,
+        travel_cause,
+    }
+}
+
+/// Everything needed to put a day's reason in words.
+pub(crate) struct Ctx<'a> {
+    pub spec: &'a PlanSpec,
+    pub frames: &'a [Frame],
+    /// Terminal labels (place or station ids, else the role).
+    pub labels: &'a [String],
+    pub mode: Mode,
+}
+
+fn day_text(ctx: &Ctx, c: &Candidate, t: usize, why: &DayWhy) -> String {
+    let f = &ctx.frames[t];
+    let date = ctx.spec.dates[t];
+    let from = &ctx.labels[f.start];
+    match why {
+        DayWhy::Fits => format!("fits on its own on {date}"),
+        DayWhy::Closed => format!("closed on {date}"),
+        DayWhy::ShortHours => format!(
+            "on {date} it is not open long enough for a {}-min visit",
+            c.visit
+        ),
+        DayWhy::TooFar { into, back, avail } => format!(
+            "too far {}: {into} min from {from} and {back} min on to {}, with a {}-min visit, are more than the {avail} min of {date} ({}–{})",
+            by(ctx.mode),
+            ctx.labels[f.end],
+            c.visit,
+            hh_mm(f.depart),
+            hh_mm(f.latest_back)
+        ),
+        DayWhy::LateAdmission {
+            arrive,
+            la,
+            travel_cause,
+        } => {
+            let how = if *travel_cause {
+                format!(" ({} from {from})", by(ctx.mode))
+            } else {
+                format!(" (the day starts at {})", hh_mm(f.depart))
+            };
+            format!(
+                "on {date} it is reached at {} at the earliest{how}, after its last admission at {}",
+                hh_mm(*arrive),
+                hh_mm(*la)
+            )
+        }
+        DayWhy::LateForVisit {
+            arrive,
+            close,
+            travel_cause,
+        } => {
+            let how = if *travel_cause {
+                format!(" ({} from {from})", by(ctx.mode))
+            } else {
+                format!(" (the day starts at {})", hh_mm(f.depart))
+            };
+            format!(
+                "on {date} it is reached at {} at the earliest{how}, too late for a {}-min visit before it closes at {}",
+                hh_mm(*arrive),
+                c.visit,
+                hh_mm(*close)
+            )
+        }
+        DayWhy::ShortDay { avail, direct } => format!(
+            "{date} has {avail} min ({}–{}), {direct} of them to get from {from} to {}: too short for a {}-min visit",
+            hh_mm(f.depart),
+            hh_mm(f.latest_back),
+            ctx.labels[f.end],
+            c.visit
+        ),
+        DayWhy::OpensLate { open } => format!(
+            "on {date} it opens at {}, too late to visit it and reach {} by {}",
+            hh_mm(*open),
+            ctx.labels[f.end],
+            hh_mm(f.latest_back)
+        ),
+    }
+}
+
+/// The kind and reason a candidate is not in the plan. `whys[t]` is [`day_why`] for each day,
+/// `cost` what the solver counted against the budget (fen), `planned` the plan's ticket total.
+pub(crate) fn explain(
+    ctx: &Ctx,
+    c: &Candidate,
+    whys: &[DayWhy],
+    cost: i64,
+    planned: Money,
+) -> (&'static str, String) {
+    if let Some(t) = whys.iter().position(|w| *w == DayWhy::Fits) {
+        if let Some(budget) = ctx.spec.budget {
+            let cost = Money::from_fen(cost);
+            if cost > budget {
+                return (
+                    "over_budget",
+                    format!("its ticket ({cost}) is over the whole budget ({budget})"),
+                );
+            }
+            if planned + cost > budget {
+                return (
+                    "over_budget",
+                    format!(
+                        "its ticket ({cost}) is more than what is left of the budget ({budget}, of which {planned} is planned)"
+                    ),
+                );
+            }
+        }
+        return (
+            "no_time",
+            format!(
+                "{}, but not beside the planned stops: the time is taken by them",
+                day_text(ctx, c, t, &whys[t])
+            ),
+        );
+    }
+    let closed: Vec<String> = whys
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w == DayWhy::Closed)
+        .map(|(t, _)| ctx.spec.dates[t].to_string())
+        .collect();
+    let best = whys
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w != DayWhy::Closed)
+        .min_by_key(|(_, w)| w.rank());
+    match best {
+        None => (
+            "closed",
+            format!("closed on every date of the trip ({})", closed.join(", ")),
+        ),
+        Some((t, why)) => {
+            let mut text = day_text(ctx, c, t, why);
+            if !closed.is_empty() {
+                text.push_str(&format!("; closed on {}", closed.join(", ")));
+            }
+            (why.kind(), text)
+        }
+    }
+}
+
+/// Why day `t` has no stops, with a suggestion from the other mode when it helps: `whys[i]` is
+/// candidate `i`'s [`DayWhy`] on this day with the plan's mode, `other` the same with the other
+/// mode (`None` when it could not be had).
+pub(crate) fn empty_day(
+    ctx: &Ctx,
+    t: usize,
+    candidates: &[Candidate],
+    whys: &[DayWhy],
+    other: Option<&[DayWhy]>,
+) -> String {
+    let f = &ctx.frames[t];
+    let window = format!("{}–{}", hh_mm(f.depart), hh_mm(f.latest_back));
+    if candidates.is_empty() {
+        return "no place matches the chosen themes and is open on the trip's dates".into();
+    }
+    let fits = whys.iter().filter(|w| **w == DayWhy::Fits).count();
+    let mut text = if fits > 0 {
+        format!(
+            "{fits} {} could fit this day ({window}) on {} own, but {} planned on other days or over the budget",
+            places(fits),
+            if fits == 1 { "its" } else { "their" },
+            if fits == 1 { "it is" } else { "they are" },
+        )
+    } else {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for w in whys {
+            let label = match w.kind() {
+                "too_far" => "too far",
+                "after_last_admission" => "reached after last admission",
+                "closed" => "closed",
+                _ if matches!(w, DayWhy::ShortDay { .. }) => "longer to visit than the day allows",
+                _ => "not open long enough within the day",
+            };
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let list: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        let mut s = format!(
+            "no place fits {} from {} in {window}: {}",
+            by(ctx.mode),
+            ctx.labels[f.start],
+            list.join(", ")
+        );
+        // The nearest of the too-far ones shows the scale.
+        if let Some((c, into)) = candidates
+            .iter()
+            .zip(whys)
+            .filter_map(|(c, w)| match w {
+                DayWhy::TooFar { into, .. } => Some((c, *into)),
+                _ => None,
+            })
+            .min_by_key(|(_, into)| *into)
+        {
+            s.push_str(&format!(
+                " (the nearest, {}, is {into} min away {})",
+                c.place.id,
+                by(ctx.mode)
+            ));
+        }
+        s
+    };
+    if let Some(other) = other {
+        let other_mode = match ctx.mode {
+            Mode::Walk => Mode::Drive,
+            Mode::Drive => Mode::Walk,
+        };
+        let n = other.iter().filter(|w| **w == DayWhy::Fits).count();
+        if n > fits {
+            text.push_str(&format!("; {}, {n} {} fit", by(other_mode), places(n)));
+        } else if fits == 0 {
+            text.push_str(&format!("; {}, none fit either", by(other_mode)));
+        }
+    }
+    text
+}
+
+fn places(n: usize) -> &'static str {
+    if n == 1 { "place" } else { "places" }
+}
