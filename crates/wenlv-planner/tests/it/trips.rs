@@ -287,3 +287,29 @@ fn trip_requests_name_the_field() {
     assert_eq!(it.days[0].latest_back, "17:30");
     assert!(!it.days[0].stops.is_empty());
 }
+
+/// A flight landing after the day's end: the first day only takes the visitor to the hotel, and
+/// says why it has no stops; the next day is a full day from the hotel.
+#[test]
+fn a_late_arrival_goes_straight_to_the_hotel() {
+    let it = plan(json!({
+        "dates": ["2024-07-12", "2024-07-13"],
+        "arrival": {"station": AIRPORT, "time": "21:40"},
+        "lodging": {"lat": 36.6175, "lon": 101.7780},
+        "themes": {"heritage": 1.0}, "mode": "drive"
+    }))
+    .unwrap();
+    let fri = &it.days[0];
+    assert!(fri.stops.is_empty());
+    assert_eq!(fri.depart, "21:40");
+    assert_eq!(fri.legs.len(), 1);
+    assert_eq!(
+        (fri.legs[0].from.as_str(), fri.legs[0].to.as_str()),
+        (AIRPORT, "lodging")
+    );
+    assert_eq!(minutes(&fri.back), 21 * 60 + 40 + fri.legs[0].minutes);
+    let why = fri.empty_reason.as_deref().unwrap();
+    assert!(why.contains("21:40"), "{why}");
+    assert!(!it.days[1].stops.is_empty());
+    assert_eq!(trip_problems(&it, None), Vec::<String>::new());
+}
