@@ -53,9 +53,13 @@ pub(crate) enum DayWhy {
 impl DayWhy {
     fn kind(&self) -> &'static str {
         match self {
-            DayWhy::Fits => "no_time",
             DayWhy::Closed => "closed",
-            DayWhy::ShortHours | DayWhy::ShortDay { .. } | DayWhy::OpensLate { .. } => "no_time",
+            // A place that fits alone is left out for the other stops' time (or the budget,
+            // which `explain` decides).
+            DayWhy::Fits
+            | DayWhy::ShortHours
+            | DayWhy::ShortDay { .. }
+            | DayWhy::OpensLate { .. } => "no_time",
             DayWhy::TooFar { .. } => "too_far",
             DayWhy::LateAdmission { .. } => "after_last_admission",
             DayWhy::LateForVisit { travel_cause, .. } => {
@@ -127,12 +131,10 @@ pub(crate) fn day_why(
             .map_or(0, |w| w.open);
         return DayWhy::OpensLate { open };
     }
-    if let Some((w, la)) = windows.iter().find_map(|w| {
+    if let Some(la) = windows.iter().find_map(|w| {
         w.last_admission
             .filter(|la| *la < arrive && arrive < w.close)
-            .map(|la| (w, la))
     }) {
-        let _ = w;
         return DayWhy::LateAdmission {
             arrive,
             la,
@@ -366,4 +368,119 @@ pub(crate) fn empty_day(
 
 fn places(n: usize) -> &'static str {
     if n == 1 { "place" } else { "places" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::DayFacts;
+    use crate::timeline::DayWindow;
+    use wenlv_domain::{Category, Place, PlaceId};
+
+    /// A museum 09:00–17:00 with last admission 16:30 (or closed), visited for 90 minutes.
+    fn museum(place: &Place, open: bool) -> Candidate<'_> {
+        let windows: Vec<DayWindow> = if open {
+            DayWindow::new(540, 1020, Some(990), 90)
+                .into_iter()
+                .collect()
+        } else {
+            vec![]
+        };
+        Candidate {
+            place,
+            visit: 90,
+            score: 10,
+            facts: vec![DayFacts {
+                open: if open { vec![(540, 1020)] } else { vec![] },
+                last_admission: open.then_some(990),
+                hours_known: true,
+                price: None,
+            }],
+            windows: vec![windows],
+        }
+    }
+
+    fn frame(depart: u32, latest_back: u32) -> Frame {
+        Frame {
+            start: 0,
+            end: 1,
+            depart,
+            latest_back,
+        }
+    }
+
+    #[test]
+    fn each_day_cause_is_told_apart() {
+        let p = Place::new(
+            PlaceId::parse("m").unwrap(),
+            "馆",
+            "Museum",
+            Category::Museum,
+        );
+        let open = museum(&p, true);
+        let day = frame(540, 1080);
+        assert_eq!(day_why(&open, 0, &day, (20, 20, 0)), DayWhy::Fits);
+        assert_eq!(
+            day_why(&museum(&p, false), 0, &day, (20, 20, 0)),
+            DayWhy::Closed
+        );
+        // 4 hours each way on a 9-hour day.
+        assert_eq!(
+            day_why(&open, 0, &day, (240, 240, 0)),
+            DayWhy::TooFar {
+                into: 240,
+                back: 240,
+                avail: 540
+            }
+        );
+        // Arriving at 16:00 (last admission 16:30, but 90 min must end by 17:00): too late for
+        // the visit, because of the travel (leaving at 15:00 would have been in time).
+        let afternoon = frame(900, 1200);
+        assert_eq!(
+            day_why(&open, 0, &afternoon, (60, 10, 0)),
+            DayWhy::LateForVisit {
+                arrive: 960,
+                close: 1020,
+                travel_cause: true
+            }
+        );
+        // A short visit after 16:30: after the last admission.
+        let mut quick = museum(&p, true);
+        quick.visit = 10;
+        quick.windows = vec![
+            DayWindow::new(540, 1020, Some(990), 10)
+                .into_iter()
+                .collect(),
+        ];
+        assert_eq!(
+            day_why(&quick, 0, &frame(1000, 1200), (5, 5, 0)),
+            DayWhy::LateAdmission {
+                arrive: 1005,
+                la: 990,
+                travel_cause: false
+            }
+        );
+        assert_eq!(
+            DayWhy::LateAdmission {
+                arrive: 0,
+                la: 0,
+                travel_cause: false
+            }
+            .kind(),
+            "after_last_admission"
+        );
+        // A day from 07:00 to 10:00: reachable, but it opens at 09:00 and the visit ends too late.
+        assert_eq!(
+            day_why(&open, 0, &frame(420, 600), (10, 10, 0)),
+            DayWhy::OpensLate { open: 540 }
+        );
+        // 40 minutes left before a flight, 30 of them to the airport.
+        assert_eq!(
+            day_why(&open, 0, &frame(360, 400), (5, 30, 30)),
+            DayWhy::ShortDay {
+                avail: 40,
+                direct: 30
+            }
+        );
+    }
 }
