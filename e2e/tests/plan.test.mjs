@@ -230,6 +230,10 @@ test('a trip: arrival at the airport, a hotel picked on the map, a flight home; 
   const dep = (await days.nth(2).locator('li.departure').textContent()).trim();
   assert.match(dep, /At the departure station \(Xining Caojiabao International Airport\) · latest 15:30$/);
   assert.ok(dep.slice(0, 5) <= '15:30', dep);
+  // The map marks the hotel and the airport beside the stops.
+  const labels = await page.locator('#plan-map .trip-point').allTextContents();
+  assert.ok(labels.includes('Hotel'), `${labels}`);
+  assert.ok(labels.includes('Arrival / Departure: Xining Caojiabao International Airport'), `${labels}`);
   await screenshots(page, 'plan-trip');
   await assertAccessible(page, 'plan result with a trip');
 

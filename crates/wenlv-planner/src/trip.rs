@@ -3,7 +3,7 @@
 //! time on the last date, reached a buffer before it).
 //!
 //! Each date becomes one tour of the solver with its own start, end and time window:
-//! - the arrival day starts at the arrival, not before the arrival time;
+//! - the arrival day starts at the arrival, not before the arrival time (nor before `day_start`);
 //! - every other day starts at the lodging (or the request's `start`);
 //! - every day but the last ends at the lodging (or the request's `end`, else `start`);
 //! - the last day ends at the departure, reached by the departure time minus the buffer. When that

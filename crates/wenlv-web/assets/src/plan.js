@@ -10,7 +10,7 @@
   var form = document.getElementById('plan-form');
   var mapEl = document.getElementById('plan-map');
   var mapData = JSON.parse(mapEl.getAttribute('data-map'));
-  var map = null, layer = null, startMarker = null, hotelMarker = null;
+  var map = null, layer = null, startMarker = null, hotelMarker = null, tripLayer = null;
   if (window.wenlvMap) {
     map = window.wenlvMap.base(mapEl, mapData);
     map.setView(window.wenlvMap.shown(mapData, 36.62, 101.78), 12);
@@ -319,6 +319,35 @@
       });
     });
     layer = window.wenlvMap.drawPoints(map, mapEl, pts, true);
+    drawTrip(it);
+  }
+  /** The trip's arrival, hotel and departure points (the stops' line is drawn above). */
+  function drawTrip(it) {
+    if (tripLayer) tripLayer.remove();
+    tripLayer = L.layerGroup().addTo(map);
+    // One marker per position: an airport of arrival and departure is labelled once with both.
+    var seen = {}, order = [];
+    it.days.forEach(function (d) {
+      [d.start_point, d.end_point].forEach(function (pt) {
+        if (!pt || pt.role === 'start' || pt.role === 'end') return;
+        var key = pt.lat + ',' + pt.lon;
+        if (!seen[key]) { seen[key] = { pt: pt, roles: [] }; order.push(key); }
+        if (seen[key].roles.indexOf(pt.role) < 0) seen[key].roles.push(pt.role);
+      });
+    });
+    order.forEach(function (key) {
+      var pt = seen[key].pt, roles = seen[key].roles;
+      var p = window.wenlvMap.shown(mapData, pt.lat, pt.lon);
+      var label = roles.map(function (r) { return W[r]; }).join(' / ') + (pt.id ? ': ' + name(pt.id) : '');
+      L.circleMarker(p, { radius: 7, color: '#fff', weight: 2, fillColor: roles.indexOf('lodging') >= 0 ? '#6b2f8a' : '#17602f', fillOpacity: 1 })
+        .bindTooltip(label, { permanent: true, direction: 'right', className: 'map-label trip-point' })
+        .addTo(tripLayer);
+    });
+    // The plan's hotel replaces the marker of the point picked for it.
+    if (hotelMarker && order.some(function (k) { return seen[k].roles.indexOf('lodging') >= 0; })) {
+      hotelMarker.remove();
+      hotelMarker = null;
+    }
   }
 
   // --- exports --------------------------------------------------------------------------------
