@@ -70,6 +70,8 @@ test('plan a day, edit it, export it and share it', async () => {
   const times = await page.$$eval('.timeline .stop strong', (els) => els.map((e) => e.textContent.trim()));
   for (const t of times) assert.match(t, /^\d\d:\d\d–\d\d:\d\d$/);
   assert.equal(Number(await page.getAttribute('#plan-map', 'data-drawn')), planned.length);
+  // No routing server: the page says the times are estimated, and why.
+  assert.match(await page.textContent('#plan-travel-times'), /^Travel times estimated from straight-line distances \(no routing server is configured for walking/);
   await screenshots(page, 'plan');
   await assertAccessible(page, 'plan result');
 

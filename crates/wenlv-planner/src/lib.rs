@@ -11,11 +11,11 @@ pub mod visit;
 
 pub use facts::CityFacts;
 pub use plan::{
-    CheckDay, DayFacts, FactsSource, Itinerary, MAX_DAYS, MAX_LISTED_PLACES, MAX_NOT_FITTED_LISTED,
-    MAX_STOPS_PER_DAY, NotFitted, PlanError, PlanRequest, PlanSpec, Planner, RequestError,
-    THIN_DAY_STOPS, check_days,
+    CheckDay, DayFacts, FactsSource, Geometry, Itinerary, MAX_DAYS, MAX_LISTED_PLACES,
+    MAX_NOT_FITTED_LISTED, MAX_STOPS_PER_DAY, NotFitted, PlanError, PlanRequest, PlanSpec, Planner,
+    RequestError, THIN_DAY_STOPS, TravelTimesKind, check_days,
 };
-pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelTimes};
+pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelSource, TravelTimes};
 pub use trip::{
     AIRPORT_BUFFER_MINUTES, ArrivalRequest, DepartureRequest, LodgingRequest, PLACE_BUFFER_MINUTES,
     Role, STATION_BUFFER_MINUTES,

@@ -7,7 +7,7 @@
 //! use the same real source over the Xining data.
 
 use crate::timeline::{DayWindow, StopTimes, Violation, hh_mm, walk_day};
-use crate::travel::{Leg, Mode, TravelError, TravelTimes};
+use crate::travel::{Leg, Mode, TravelError, TravelMatrix, TravelSource, TravelTimes};
 use crate::trip::{
     ArrivalRequest, DepartureRequest, Frame, LodgingRequest, Role, TripShape, default_buffer,
     one_endpoint, time_of,
@@ -562,12 +562,33 @@ pub struct StopOut {
 }
 
 /// A leg between two consecutive points of a day ("start"/"end" or a place id).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LegOut {
     pub from: String,
     pub to: String,
     pub minutes: u32,
     pub meters: u32,
+    /// The path along the streets, when a routing engine drew it (filled in at the edge, after
+    /// planning); absent with estimated travel times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<Geometry>,
+}
+
+/// A GeoJSON geometry (RFC 7946): positions are `[lon, lat]` in WGS-84.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum Geometry {
+    LineString { coordinates: Vec<[f64; 2]> },
+}
+
+/// What an itinerary's travel times rest on (`travel_times`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TravelTimesKind {
+    /// A routing engine answered for all legs.
+    Street,
+    /// The straight-line estimate was used (`travel_times_note` says why).
+    Estimated,
 }
 
 /// One planned day.
@@ -653,7 +674,24 @@ pub struct Itinerary {
     /// Trip-level violations (check mode: over budget).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<ViolationOut>,
+    /// `street` when a routing engine gave every leg, `estimated` for the straight-line estimate.
+    pub travel_times: TravelTimesKind,
+    /// Why the travel times are estimated (absent when they are street times).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub travel_times_note: Option<String>,
 }
+
+impl Itinerary {
+    fn set_travel_source(&mut self, source: &TravelSource) {
+        (self.travel_times, self.travel_times_note) = match source {
+            TravelSource::Street => (TravelTimesKind::Street, None),
+            TravelSource::Estimated { note } => (TravelTimesKind::Estimated, Some(note.clone())),
+        };
+    }
+}
+
+/// Minutes the solver sees for a pair with no route: longer than any day, so never a leg.
+const NO_ROUTE_MINUTES: i64 = 100_000;
 
 /// Why planning failed.
 #[derive(Debug, thiserror::Error)]
@@ -824,13 +862,76 @@ impl Planner {
                 .iter()
                 .map(|c| c.place.position.expect("candidates have positions")),
         );
-        let matrix = travel.matrix(&points, spec.mode)?;
+        let mut matrix = travel.matrix(&points, spec.mode)?;
+        let minutes = |m: &TravelMatrix, a: usize, b: usize| m.leg(a, b).map(Leg::minutes);
+        // A day whose end cannot be reached from its start is a bad request naming the end.
+        let frames = spec.trip.frames(
+            &spec.dates,
+            spec.day_start,
+            spec.day_end,
+            spec.mode,
+            &|a, b| minutes(&matrix, a, b),
+        )?;
+        // A place with no route from a day's start or on to its end cannot be on that day; one
+        // that no day can reach is left out with the reason.
+        let routed_days: Vec<Vec<bool>> = (0..candidates.len())
+            .map(|i| {
+                frames
+                    .iter()
+                    .map(|f| {
+                        matrix.leg(f.start, i + k).is_some() && matrix.leg(i + k, f.end).is_some()
+                    })
+                    .collect()
+            })
+            .collect();
+        let unreachable: Vec<usize> = (0..candidates.len())
+            .filter(|&i| !routed_days[i].iter().any(|r| *r))
+            .collect();
+        if !unreachable.is_empty() {
+            for &i in &unreachable {
+                let mut ways: Vec<String> = Vec::new();
+                for f in &frames {
+                    let way = if matrix.leg(f.start, i + k).is_none() {
+                        format!("from the {}", spec.trip.terminals[f.start].role.word())
+                    } else {
+                        format!("on to the {}", spec.trip.terminals[f.end].role.word())
+                    };
+                    if !ways.contains(&way) {
+                        ways.push(way);
+                    }
+                }
+                not_fitted.push(NotFitted {
+                    place: candidates[i].place.id.to_string(),
+                    reason: format!(
+                        "no street route {} {}",
+                        ways.join(" or "),
+                        crate::reasons::by(spec.mode)
+                    ),
+                    kind: "too_far".into(),
+                });
+            }
+            let keep: Vec<usize> = (0..k)
+                .chain(
+                    (0..candidates.len())
+                        .filter(|i| !unreachable.contains(i))
+                        .map(|i| i + k),
+                )
+                .collect();
+            matrix = matrix.select(&keep);
+            points = keep.iter().map(|&v| points[v]).collect();
+            let mut i = 0;
+            candidates.retain(|_| {
+                i += 1;
+                !unreachable.contains(&(i - 1))
+            });
+        }
+        let routed_days: Vec<Vec<bool>> = routed_days
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !unreachable.contains(i))
+            .map(|(_, r)| r)
+            .collect();
         let n = points.len();
-        let frames = spec
-            .trip
-            .frames(&spec.dates, spec.day_start, spec.day_end, &|a, b| {
-                matrix.leg(a, b).minutes()
-            })?;
         let mut b = opt::ProblemBuilder::new();
         for _ in 0..k {
             b.add_vertex(0, 0, 0);
@@ -859,6 +960,9 @@ impl Planner {
         }
         for (i, c) in candidates.iter().enumerate() {
             for (t, ws) in c.windows.iter().enumerate() {
+                if !routed_days[i][t] {
+                    continue;
+                }
                 for w in ws {
                     b.add_window(
                         i + k,
@@ -874,7 +978,11 @@ impl Planner {
         let mut minutes = Vec::with_capacity(n * n);
         for i in 0..n {
             for j in 0..n {
-                minutes.push(i64::from(matrix.leg(i, j).minutes()));
+                minutes.push(
+                    matrix
+                        .leg(i, j)
+                        .map_or(NO_ROUTE_MINUTES, |l| i64::from(l.minutes())),
+                );
             }
         }
         b.set_travel_matrix(minutes);
@@ -894,9 +1002,7 @@ impl Planner {
         for tour in &solution.tours {
             ordered[tour.tour] = tour.visits.iter().map(|v| v.vertex - k).collect();
         }
-        let mut itinerary = self.render(spec, &frames, &candidates, &ordered, &|a, b| {
-            matrix.leg(a, b)
-        });
+        let mut itinerary = self.render(spec, &frames, &candidates, &ordered, &matrix);
 
         // Why: must-sees the solver could not place, the best-scoring left-out places when a day is
         // empty or thin, and a reason for each empty day.
@@ -921,9 +1027,11 @@ impl Planner {
                                 t,
                                 f,
                                 (
-                                    m.leg(f.start, i + k).minutes(),
-                                    m.leg(i + k, f.end).minutes(),
-                                    m.leg(f.start, f.end).minutes(),
+                                    m.leg(f.start, i + k).map(Leg::minutes),
+                                    m.leg(i + k, f.end).map(Leg::minutes),
+                                    m.leg(f.start, f.end)
+                                        .expect("frames have a route from start to end")
+                                        .minutes(),
                                 ),
                             )
                         })
@@ -974,9 +1082,13 @@ impl Planner {
             let other = travel.matrix(&points, other_mode).ok().and_then(|m| {
                 let frames = spec
                     .trip
-                    .frames(&spec.dates, spec.day_start, spec.day_end, &|a, b| {
-                        m.leg(a, b).minutes()
-                    })
+                    .frames(
+                        &spec.dates,
+                        spec.day_start,
+                        spec.day_end,
+                        other_mode,
+                        &|a, b| m.leg(a, b).map(Leg::minutes),
+                    )
                     .ok()?;
                 Some(whys_with(&m, &frames))
             });
@@ -1075,14 +1187,14 @@ impl Planner {
                 .map(|c| c.place.position.expect("positioned")),
         );
         let matrix = travel.matrix(&points, spec.mode)?;
-        let frames =
-            spec.trip
-                .frames(&check_spec.dates, spec.day_start, spec.day_end, &|a, b| {
-                    matrix.leg(a, b).minutes()
-                })?;
-        let mut itinerary = self.render(&check_spec, &frames, &candidates, &ordered, &|a, b| {
-            matrix.leg(a, b)
-        });
+        let frames = spec.trip.frames(
+            &check_spec.dates,
+            spec.day_start,
+            spec.day_end,
+            spec.mode,
+            &|a, b| matrix.leg(a, b).map(Leg::minutes),
+        )?;
+        let mut itinerary = self.render(&check_spec, &frames, &candidates, &ordered, &matrix);
         itinerary.totals.score = ordered.iter().flatten().map(|i| candidates[*i].score).sum();
         itinerary.excluded_no_position = excluded_no_position;
         if let Some(budget) = spec.budget
@@ -1114,7 +1226,7 @@ impl Planner {
         frames: &[Frame],
         candidates: &[Candidate],
         ordered: &[Vec<usize>],
-        legs: &dyn Fn(usize, usize) -> Leg,
+        matrix: &TravelMatrix,
     ) -> Itinerary {
         let mut days = Vec::new();
         let mut cost = Money::ZERO;
@@ -1127,7 +1239,19 @@ impl Planner {
             let mut path = vec![f.start];
             path.extend(stops.iter().map(|i| i + k));
             path.push(f.end);
-            let day_legs: Vec<Leg> = path.windows(2).map(|w| legs(w[0], w[1])).collect();
+            // A pair with no route only reaches here in check mode (the visitor's own order): it
+            // counts as no time and is reported as a violation.
+            let routed: Vec<Option<Leg>> =
+                path.windows(2).map(|w| matrix.leg(w[0], w[1])).collect();
+            let day_legs: Vec<Leg> = routed
+                .iter()
+                .map(|l| {
+                    l.unwrap_or(Leg {
+                        meters: 0,
+                        seconds: 0,
+                    })
+                })
+                .collect();
             let stop_times: Vec<StopTimes> = stops
                 .iter()
                 .map(|i| StopTimes {
@@ -1166,6 +1290,7 @@ impl Planner {
                     to: label(w[1]),
                     minutes: l.minutes(),
                     meters: l.meters,
+                    geometry: None,
                 })
                 .collect();
             meters += legs_out.iter().map(|l| u64::from(l.meters)).sum::<u64>();
@@ -1194,11 +1319,27 @@ impl Planner {
                     }
                 })
                 .collect();
-            let violations = timeline
-                .violations
+            let mut violations: Vec<ViolationOut> = routed
                 .iter()
-                .map(|v| describe(v, stops, candidates, *date))
+                .zip(&legs_out)
+                .filter(|(l, _)| l.is_none())
+                .map(|(_, leg)| ViolationOut {
+                    kind: "no_route".into(),
+                    place: Some(leg.to.clone()),
+                    message: format!(
+                        "no street route from '{}' to '{}' {}",
+                        leg.from,
+                        leg.to,
+                        crate::reasons::by(spec.mode)
+                    ),
+                })
                 .collect();
+            violations.extend(
+                timeline
+                    .violations
+                    .iter()
+                    .map(|v| describe(v, stops, candidates, *date)),
+            );
             days.push(DayOut {
                 date: date.to_string(),
                 stops: stops_out,
@@ -1212,7 +1353,7 @@ impl Planner {
                 violations,
             });
         }
-        Itinerary {
+        let mut itinerary = Itinerary {
             days,
             totals: Totals {
                 score: 0,
@@ -1223,7 +1364,11 @@ impl Planner {
             not_fitted: Vec::new(),
             excluded_no_position: Vec::new(),
             violations: Vec::new(),
-        }
+            travel_times: TravelTimesKind::Estimated,
+            travel_times_note: None,
+        };
+        itinerary.set_travel_source(matrix.source());
+        itinerary
     }
 }
 

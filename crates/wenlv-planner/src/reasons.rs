@@ -32,6 +32,10 @@ pub(crate) enum DayWhy {
         back: u32,
         avail: u32,
     },
+    /// No street route from the day's start to the place (`into`) or from it on to the day's end.
+    NoRoute {
+        into: bool,
+    },
     /// Reached only after the last admission.
     LateAdmission {
         arrive: u32,
@@ -60,7 +64,7 @@ impl DayWhy {
             | DayWhy::ShortHours
             | DayWhy::ShortDay { .. }
             | DayWhy::OpensLate { .. } => "no_time",
-            DayWhy::TooFar { .. } => "too_far",
+            DayWhy::TooFar { .. } | DayWhy::NoRoute { .. } => "too_far",
             DayWhy::LateAdmission { .. } => "after_last_admission",
             DayWhy::LateForVisit { travel_cause, .. } => {
                 if *travel_cause {
@@ -92,12 +96,13 @@ pub(crate) fn by(mode: Mode) -> &'static str {
 }
 
 /// Tries candidate `c` alone on day `t` with frame `f`: `into` minutes from the day's start to it,
-/// `back` minutes from it to the day's end, `direct` minutes from the day's start to its end.
+/// `back` minutes from it to the day's end (`None`: no route), `direct` minutes from the day's
+/// start to its end.
 pub(crate) fn day_why(
     c: &Candidate,
     t: usize,
     f: &Frame,
-    (into, back, direct): (u32, u32, u32),
+    (into, back, direct): (Option<u32>, Option<u32>, u32),
 ) -> DayWhy {
     let windows = &c.windows[t];
     if windows.is_empty() {
@@ -108,6 +113,14 @@ pub(crate) fn day_why(
             DayWhy::ShortHours
         };
     }
+    let (into, back) = match (into, back) {
+        (Some(into), Some(back)) => (into, back),
+        (into, _) => {
+            return DayWhy::NoRoute {
+                into: into.is_none(),
+            };
+        }
+    };
     let arrive = f.depart + into;
     if windows
         .iter()
@@ -165,6 +178,17 @@ fn day_text(ctx: &Ctx, c: &Candidate, t: usize, why: &DayWhy) -> String {
     match why {
         DayWhy::Fits => format!("fits on its own on {date}"),
         DayWhy::Closed => format!("closed on {date}"),
+        DayWhy::NoRoute { into: true } => {
+            format!(
+                "on {date} there is no street route {} from {from}",
+                by(ctx.mode)
+            )
+        }
+        DayWhy::NoRoute { into: false } => format!(
+            "on {date} there is no street route {} from it on to {}",
+            by(ctx.mode),
+            ctx.labels[f.end]
+        ),
         DayWhy::ShortHours => format!(
             "on {date} it is not open long enough for a {}-min visit",
             c.visit
@@ -314,6 +338,7 @@ pub(crate) fn empty_day(
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for w in whys {
             let label = match w.kind() {
+                _ if matches!(w, DayWhy::NoRoute { .. }) => "without a street route",
                 "too_far" => "too far",
                 "after_last_admission" => "reached after last admission",
                 "closed" => "closed",
@@ -419,14 +444,17 @@ mod tests {
         );
         let open = museum(&p, true);
         let day = frame(540, 1080);
-        assert_eq!(day_why(&open, 0, &day, (20, 20, 0)), DayWhy::Fits);
         assert_eq!(
-            day_why(&museum(&p, false), 0, &day, (20, 20, 0)),
+            day_why(&open, 0, &day, (Some(20), Some(20), 0)),
+            DayWhy::Fits
+        );
+        assert_eq!(
+            day_why(&museum(&p, false), 0, &day, (Some(20), Some(20), 0)),
             DayWhy::Closed
         );
         // 4 hours each way on a 9-hour day.
         assert_eq!(
-            day_why(&open, 0, &day, (240, 240, 0)),
+            day_why(&open, 0, &day, (Some(240), Some(240), 0)),
             DayWhy::TooFar {
                 into: 240,
                 back: 240,
@@ -437,7 +465,7 @@ mod tests {
         // the visit, because of the travel (leaving at 15:00 would have been in time).
         let afternoon = frame(900, 1200);
         assert_eq!(
-            day_why(&open, 0, &afternoon, (60, 10, 0)),
+            day_why(&open, 0, &afternoon, (Some(60), Some(10), 0)),
             DayWhy::LateForVisit {
                 arrive: 960,
                 close: 1020,
@@ -453,7 +481,7 @@ mod tests {
                 .collect(),
         ];
         assert_eq!(
-            day_why(&quick, 0, &frame(1000, 1200), (5, 5, 0)),
+            day_why(&quick, 0, &frame(1000, 1200), (Some(5), Some(5), 0)),
             DayWhy::LateAdmission {
                 arrive: 1005,
                 la: 990,
@@ -471,12 +499,25 @@ mod tests {
         );
         // A day from 07:00 to 10:00: reachable, but it opens at 09:00 and the visit ends too late.
         assert_eq!(
-            day_why(&open, 0, &frame(420, 600), (10, 10, 0)),
+            day_why(&open, 0, &frame(420, 600), (Some(10), Some(10), 0)),
             DayWhy::OpensLate { open: 540 }
+        );
+        // No street route there, or none on to the day's end: too far whatever the day's length.
+        let none = day_why(&open, 0, &day, (None, Some(20), 0));
+        assert_eq!(none, DayWhy::NoRoute { into: true });
+        assert_eq!(none.kind(), "too_far");
+        assert_eq!(
+            day_why(&open, 0, &day, (Some(20), None, 0)),
+            DayWhy::NoRoute { into: false }
+        );
+        // A closed day stays closed, route or not.
+        assert_eq!(
+            day_why(&museum(&p, false), 0, &day, (None, None, 0)),
+            DayWhy::Closed
         );
         // 40 minutes left before a flight, 30 of them to the airport.
         assert_eq!(
-            day_why(&open, 0, &frame(360, 400), (5, 30, 30)),
+            day_why(&open, 0, &frame(360, 400), (Some(5), Some(30), 30)),
             DayWhy::ShortDay {
                 avail: 40,
                 direct: 30

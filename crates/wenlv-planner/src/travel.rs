@@ -40,30 +40,59 @@ impl Leg {
     }
 }
 
+/// Where a matrix's times come from: what an itinerary says as `travel_times`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TravelSource {
+    /// A routing engine answered for every pair: times along real streets.
+    Street,
+    /// The straight-line estimate ([`StraightLine`]); the note says why (not configured, or the
+    /// engine was down or slow).
+    Estimated { note: String },
+}
+
 /// A full matrix of legs between `n` points, row = from, column = to (may be asymmetric).
+/// A pair may have no leg at all: a routing engine found no route between them (a place reachable
+/// on foot but not by car). Such a pair is never used as a leg.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TravelMatrix {
     n: usize,
-    legs: Vec<Leg>,
+    legs: Vec<Option<Leg>>,
+    source: TravelSource,
 }
 
 impl TravelMatrix {
-    /// Builds a matrix from a function of (from, to); the diagonal is zero.
+    /// Builds a matrix from a function of (from, to); the diagonal is zero. Estimated, with `note`.
     pub fn from_fn(n: usize, mut leg: impl FnMut(usize, usize) -> Leg) -> TravelMatrix {
+        TravelMatrix::from_routes(
+            n,
+            |i, j| Some(leg(i, j)),
+            TravelSource::Estimated {
+                note: String::new(),
+            },
+        )
+    }
+
+    /// Builds a matrix where `leg(from, to)` is `None` when there is no route; the diagonal is zero.
+    pub fn from_routes(
+        n: usize,
+        mut leg: impl FnMut(usize, usize) -> Option<Leg>,
+        source: TravelSource,
+    ) -> TravelMatrix {
         let mut legs = Vec::with_capacity(n * n);
         for i in 0..n {
             for j in 0..n {
                 legs.push(if i == j {
-                    Leg {
+                    Some(Leg {
                         meters: 0,
                         seconds: 0,
-                    }
+                    })
                 } else {
                     leg(i, j)
                 });
             }
         }
-        TravelMatrix { n, legs }
+        TravelMatrix { n, legs, source }
     }
 
     pub fn len(&self) -> usize {
@@ -74,8 +103,32 @@ impl TravelMatrix {
         self.n == 0
     }
 
-    pub fn leg(&self, from: usize, to: usize) -> Leg {
+    /// The leg from one point to another, `None` when there is no route.
+    pub fn leg(&self, from: usize, to: usize) -> Option<Leg> {
         self.legs[from * self.n + to]
+    }
+
+    /// Where the times come from.
+    pub fn source(&self) -> &TravelSource {
+        &self.source
+    }
+
+    /// The same legs, said to come from `source`.
+    pub fn with_source(self, source: TravelSource) -> TravelMatrix {
+        TravelMatrix { source, ..self }
+    }
+
+    /// The matrix between the points `keep` (indices into this one), in that order.
+    pub fn select(&self, keep: &[usize]) -> TravelMatrix {
+        let legs = keep
+            .iter()
+            .flat_map(|&i| keep.iter().map(move |&j| self.leg(i, j)))
+            .collect();
+        TravelMatrix {
+            n: keep.len(),
+            legs,
+            source: self.source.clone(),
+        }
     }
 }
 
@@ -159,13 +212,38 @@ impl StraightLine {
             + expressway / self.drive_expressway_m_per_min
             + self.drive_overhead_min
     }
+
+    /// What an itinerary planned on these estimates says about them.
+    pub fn describe(&self, mode: Mode) -> String {
+        match mode {
+            Mode::Walk => format!(
+                "straight-line distance × {} at {} m/min walking",
+                self.detour_factor, self.walk_m_per_min
+            ),
+            Mode::Drive => format!(
+                "straight-line distance × {} driving at {:.0}, {:.0} and {:.0} m/min (city streets \
+                 for the first {:.0} m, arterial roads for the next {:.0} m, expressways beyond), \
+                 plus {} min per leg to park",
+                self.detour_factor,
+                self.drive_city_m_per_min,
+                self.drive_arterial_m_per_min,
+                self.drive_expressway_m_per_min,
+                self.drive_city_m,
+                self.drive_arterial_m,
+                self.drive_overhead_min
+            ),
+        }
+    }
 }
 
 impl TravelTimes for StraightLine {
     fn matrix(&self, points: &[Position], mode: Mode) -> Result<TravelMatrix, TravelError> {
-        Ok(TravelMatrix::from_fn(points.len(), |i, j| {
-            self.leg(points[i], points[j], mode)
-        }))
+        let note = format!("no routing engine is configured: {}", self.describe(mode));
+        Ok(TravelMatrix::from_routes(
+            points.len(),
+            |i, j| Some(self.leg(points[i], points[j], mode)),
+            TravelSource::Estimated { note },
+        ))
     }
 }
 
@@ -243,6 +321,33 @@ mod tests {
         assert!((per_km(1_500.0) - 3.0).abs() < 1e-9);
     }
 
+    /// The note an estimated itinerary carries names the speeds the estimate really uses: the
+    /// distance bands for driving, not one speed.
+    #[test]
+    fn describe_names_the_distance_aware_driving_speeds() {
+        let s = StraightLine {
+            drive_city_m_per_min: 300.0,
+            drive_arterial_m_per_min: 600.0,
+            drive_expressway_m_per_min: 1_200.0,
+            drive_city_m: 1_500.0,
+            drive_arterial_m: 5_000.0,
+            drive_overhead_min: 4.0,
+            ..StraightLine::default()
+        };
+        assert_eq!(
+            s.describe(Mode::Drive),
+            "straight-line distance × 1.3 driving at 300, 600 and 1200 m/min (city streets for \
+             the first 1500 m, arterial roads for the next 5000 m, expressways beyond), plus 4 \
+             min per leg to park"
+        );
+        assert_eq!(
+            s.describe(Mode::Walk),
+            "straight-line distance × 1.3 at 75 m/min walking"
+        );
+        let d = StraightLine::default().describe(Mode::Drive);
+        assert!(d.contains("at 333, 667 and 1333 m/min"), "{d}");
+    }
+
     #[test]
     fn matrix_has_a_zero_diagonal_and_is_symmetric_for_straight_lines() {
         let m = StraightLine::default()
@@ -251,12 +356,35 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!(
             m.leg(0, 0),
-            Leg {
+            Some(Leg {
                 meters: 0,
                 seconds: 0
-            }
+            })
         );
         assert_eq!(m.leg(0, 1), m.leg(1, 0));
-        assert!(m.leg(0, 1).seconds > 0);
+        assert!(m.leg(0, 1).unwrap().seconds > 0);
+        let TravelSource::Estimated { note } = m.source() else {
+            panic!("straight lines are estimates")
+        };
+        assert!(note.contains("no routing engine"), "{note}");
+    }
+
+    #[test]
+    fn select_keeps_the_chosen_points_in_order_and_missing_routes_stay_missing() {
+        let leg = |s| Leg {
+            meters: s,
+            seconds: s,
+        };
+        let m = TravelMatrix::from_routes(
+            3,
+            |i, j| (i != 2).then(|| leg((10 * i + j) as u32)),
+            TravelSource::Street,
+        );
+        assert_eq!(m.leg(2, 0), None);
+        let sub = m.select(&[2, 1]);
+        assert_eq!(sub.len(), 2);
+        assert_eq!(sub.leg(0, 1), None);
+        assert_eq!(sub.leg(1, 0), Some(leg(12)));
+        assert_eq!(sub.source(), &TravelSource::Street);
     }
 }

@@ -18,6 +18,7 @@
 //! visitor must be there).
 
 use crate::plan::{Endpoint, RequestError, Stand, bad, parse_clock};
+use crate::travel::Mode;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use wenlv_domain::{Station, StationKind};
@@ -138,17 +139,35 @@ pub enum Role {
     Departure,
 }
 
-impl Terminal {
-    /// How legs name this point: the place or station id, else the role.
-    pub fn label(&self) -> String {
-        let fallback = match self.role {
+impl Role {
+    /// How the role reads in a sentence ("no street route from the arrival").
+    pub fn word(self) -> &'static str {
+        match self {
             Role::Start => "start",
             Role::End => "end",
             Role::Arrival => "arrival",
             Role::Lodging => "lodging",
             Role::Departure => "departure",
-        };
-        self.stand.label(fallback)
+        }
+    }
+
+    /// The request field that gives a terminal with this role.
+    pub fn field(self) -> &'static str {
+        match self {
+            Role::Start => "start",
+            // `end` defaults to `start`; it is still the end that cannot be reached.
+            Role::End => "end",
+            Role::Arrival => "arrival",
+            Role::Lodging => "lodging",
+            Role::Departure => "departure",
+        }
+    }
+}
+
+impl Terminal {
+    /// How legs name this point: the place or station id, else the role.
+    pub fn label(&self) -> String {
+        self.stand.label(self.role.word())
     }
 }
 
@@ -178,13 +197,16 @@ pub struct Frame {
 
 impl TripShape {
     /// The day frame of each of `dates` (any order; the arrival is on the earliest, the departure
-    /// on the latest), given `minutes(from, to)` between terminals.
+    /// on the latest), given `minutes(from, to)` between terminals with `mode`: `None` when there
+    /// is no route, which makes a day whose end cannot be reached from its start a bad request
+    /// naming the end's field (`lodging`, `departure`, `end`).
     pub fn frames(
         &self,
         dates: &[Date],
         day_start: u32,
         day_end: u32,
-        minutes: &dyn Fn(usize, usize) -> u32,
+        mode: Mode,
+        minutes: &dyn Fn(usize, usize) -> Option<u32>,
     ) -> Result<Vec<Frame>, RequestError> {
         let first = dates.iter().min().copied();
         let last = dates.iter().max().copied();
@@ -210,7 +232,18 @@ impl TripShape {
                     )
                 })?,
             };
-            let travel = minutes(start, end);
+            let travel = minutes(start, end).ok_or_else(|| {
+                let (from, to) = (self.terminals[start].role, self.terminals[end].role);
+                bad(
+                    to.field(),
+                    format!(
+                        "no street route from the {} to the {} {}",
+                        from.word(),
+                        to.word(),
+                        crate::reasons::by(mode)
+                    ),
+                )
+            })?;
             let mut depart = day_start;
             let mut latest_back = day_end;
             if let Some((_, time)) = arrival {

@@ -22,18 +22,10 @@ use wenlv_domain::{
     ProductLine,
 };
 
-/// Today in the city's time zone.
-pub fn today(city: &City) -> Result<Date, Problem> {
-    jiff::Timestamp::now()
-        .in_tz(&city.time_zone)
-        .map(|now| now.date())
-        .map_err(|e| Problem::internal(&format!("time zone {}: {e}", city.time_zone)))
-}
-
-/// Reads a `YYYY-MM-DD` parameter; absent or empty = today in the city.
-pub fn date_param(name: &str, value: Option<&str>, city: &City) -> Result<Date, Problem> {
+/// Reads a `YYYY-MM-DD` parameter; absent or empty = today in the city (the app's clock).
+pub fn date_param(name: &str, value: Option<&str>, app: &wenlv_app::App) -> Result<Date, Problem> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => today(city),
+        None => Ok(app.today()),
         Some(text) => parse_date(text).map_err(|why| Problem::bad_parameter(name, text, why)),
     }
 }
@@ -112,7 +104,7 @@ pub async fn day(
     params: Result<Query<DateParams>, QueryRejection>,
 ) -> Result<Json<DayView>, Problem> {
     let params = crate::problem::query_params(params)?;
-    let date = date_param("date", params.date.as_deref(), &state.city)?;
+    let date = date_param("date", params.date.as_deref(), &state.app)?;
     let place = crate::places::find(&state, &id).await?;
     Ok(Json(day_view(&state.city, &place, date)))
 }
@@ -140,7 +132,7 @@ pub async fn week(
     params: Result<Query<WeekParams>, QueryRejection>,
 ) -> Result<Json<WeekView>, Problem> {
     let params = crate::problem::query_params(params)?;
-    let from = date_param("from", params.from.as_deref(), &state.city)?;
+    let from = date_param("from", params.from.as_deref(), &state.app)?;
     let place = crate::places::find(&state, &id).await?;
     // Parse the hours once for the seven days.
     let evaluator = HoursEvaluator::new(&state.city.holidays);
@@ -220,6 +212,6 @@ pub async fn calendar(
     params: Result<Query<DateParams>, QueryRejection>,
 ) -> Result<Json<CalendarView>, Problem> {
     let params = crate::problem::query_params(params)?;
-    let date = date_param("date", params.date.as_deref(), &state.city)?;
+    let date = date_param("date", params.date.as_deref(), &state.app)?;
     Ok(Json(calendar_view(&state.city, date)))
 }

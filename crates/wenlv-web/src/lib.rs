@@ -66,6 +66,8 @@ use wenlv_store::Store;
 /// What every handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
+    /// The application layer: every use case, and who may do it.
+    pub app: wenlv_app::App,
     pub store: Store,
     /// The city's holidays, seasons, offers and routes (read-only, shared).
     pub city: Arc<City>,
@@ -82,9 +84,11 @@ impl AppState {
     }
 
     pub fn with_city(store: Store, city: City) -> AppState {
+        let city = Arc::new(city);
         AppState {
+            app: wenlv_app::App::new(store.clone(), city.clone()),
             store,
-            city: Arc::new(city),
+            city,
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
         }
@@ -98,6 +102,14 @@ impl AppState {
     /// The same state with other slow-client timeouts (tests use short ones).
     pub fn with_timeouts(self, timeouts: edge::Timeouts) -> AppState {
         AppState { timeouts, ..self }
+    }
+
+    /// The same state planning on `routing` (OSRM servers, timeout, cache).
+    pub fn with_routing(self, routing: wenlv_routing::Routing) -> AppState {
+        AppState {
+            app: self.app.with_routing(Arc::new(routing)),
+            ..self
+        }
     }
 }
 

@@ -46,7 +46,7 @@ use utoipa::{OpenApi, ToSchema};
         StationView, StationList,
         PlanRequestDoc, CheckRequestDoc, CheckDayDoc, EndpointDoc, VisitorDoc, LunchDoc,
         ArrivalDoc, LodgingDoc, DepartureDoc, PointDoc,
-        ItineraryDoc, DayDoc, StopDoc, LegDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
+        ItineraryDoc, DayDoc, StopDoc, LegDoc, LineStringDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
         DayHoursDoc, IntervalDoc, WeekDoc, CalendarDoc, OfferListDoc, OfferDoc,
         QuoteRequestDoc, QuotesDoc, QuoteDoc, ConsideredDoc,
     )),
@@ -256,13 +256,27 @@ pub struct LegDoc {
     to: String,
     minutes: u32,
     meters: u32,
+    /// The path along the streets (GeoJSON LineString, `[lon, lat]` WGS-84) when the itinerary's
+    /// `travel_times` is `street`; absent with estimated times.
+    geometry: Option<LineStringDoc>,
+}
+
+/// A GeoJSON LineString (RFC 7946).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LineStringDoc {
+    /// Always `LineString`.
+    r#type: String,
+    /// `[lon, lat]` positions in WGS-84.
+    coordinates: Vec<[f64; 2]>,
 }
 
 /// Something a checked order breaks.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct ViolationDoc {
-    /// `closed`, `after_last_admission`, `misses_window`, `over_day_end`, `over_budget`, `no_position`.
+    /// `closed`, `after_last_admission`, `misses_window`, `over_day_end`, `over_budget`,
+    /// `no_position`, `no_route` (the routing engine has no street route for a leg).
     kind: String,
     place: Option<String>,
     message: String,
@@ -315,8 +329,9 @@ pub struct TotalsDoc {
     unknown_prices: u32,
 }
 
-/// A place not in the plan, and why: every must-see left out and, when a day has fewer than two
-/// stops, the five best-scoring places left out, each tried alone on every day.
+/// A place not in the plan, and why: every must-see left out, every place with no street route
+/// from a day's start or on to its end on any day (kind `too_far`) and, when a day has fewer than
+/// two stops, the five best-scoring places left out, each tried alone on every day.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct NotFittedDoc {
@@ -337,6 +352,12 @@ pub struct ItineraryDoc {
     excluded_no_position: Vec<String>,
     /// Trip-level violations (check mode); absent when empty.
     violations: Option<Vec<ViolationDoc>>,
+    /// `street` when a routing engine (OSRM) gave the times of all legs, `estimated` when the
+    /// straight-line estimate was used (no engine configured, or it was down or slow).
+    #[schema(pattern = "^(street|estimated)$")]
+    travel_times: String,
+    /// Why the times are estimated; absent with street times.
+    travel_times_note: Option<String>,
 }
 
 /// One open (or unknown) stretch of a day, local "HH:MM".

@@ -4,6 +4,7 @@ mod check_mode;
 mod checker;
 mod plan;
 mod trips;
+mod unreachable;
 
 use jiff::civil::Date;
 use std::sync::LazyLock;

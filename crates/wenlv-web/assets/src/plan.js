@@ -294,6 +294,10 @@
       items.forEach(function (x) { ul.appendChild(el('li', {}, x)); });
       box.appendChild(ul);
     }
+    // What the travel times rest on; the API's reason (English) when they are estimated.
+    var times = it.travel_times === 'street' ? W.street_times
+      : W.estimated_times + (boot.lang === 'en' && it.travel_times_note ? ' (' + it.travel_times_note + ')' : '');
+    notes.appendChild(el('p', { 'class': 'small', id: 'plan-travel-times', 'data-kind': it.travel_times || '' }, times));
     list(W.problems, problems, 'warn');
     list(W.not_fitted, (it.not_fitted || []).map(function (n) {
       return name(n.place) + ' (' + (W['k_' + n.kind] || n.kind) + '): ' + n.reason;
@@ -318,8 +322,30 @@
         pts.push({ lat: p[0], lon: p[1], label: n + '. ' + (boot.lang === 'zh' ? s.name_zh : s.name_en), href: '/places/' + s.place, n: n });
       });
     });
-    layer = window.wenlvMap.drawPoints(map, mapEl, pts, true);
+    // Street paths when the routing engine drew them (every leg has a geometry), else straight lines.
+    var paths = streetPaths(it);
+    layer = window.wenlvMap.drawPoints(map, mapEl, pts, !paths);
+    if (paths) {
+      paths.filter(function (p) { return p.length > 1; }).forEach(function (path) {
+        var latlngs = path.map(function (c) { return window.wenlvMap.shown(mapData, c[1], c[0]); });
+        L.polyline(latlngs, { color: '#0b5c8c', weight: 4, opacity: 0.85 }).addTo(layer);
+      });
+    }
+    mapEl.setAttribute('data-paths', String(paths ? paths.length : 0));
     drawTrip(it);
+  }
+  /** Per day, the legs' street paths joined ([lon, lat] WGS-84), or null when any leg has none. */
+  function streetPaths(it) {
+    var paths = it.days.map(function (d) {
+      var path = [];
+      var drawn = d.legs.length > 0 && d.legs.every(function (l) {
+        if (!l.geometry || !l.geometry.coordinates) return false;
+        path = path.concat(l.geometry.coordinates);
+        return true;
+      });
+      return drawn ? path : null;
+    });
+    return paths.length && paths.every(function (p) { return p !== null; }) ? paths : null;
   }
   /** The trip's arrival, hotel and departure points (the stops' line is drawn above). */
   function drawTrip(it) {
@@ -411,6 +437,15 @@
         out.push('    <rtept lat="' + s.lat.toFixed(6) + '" lon="' + s.lon.toFixed(6) + '"><name>' + xml(boot.lang === 'zh' ? s.name_zh : s.name_en) + '</name></rtept>');
       });
       out.push('  </rte>');
+    });
+    // The walked or driven path along the streets, when the routing engine drew it (after the
+    // routes: GPX 1.1 orders wpt, rte, trk).
+    (streetPaths(it) || []).forEach(function (path, i) {
+      out.push('  <trk><name>' + xml(it.days[i].date) + '</name><trkseg>');
+      path.forEach(function (c) {
+        out.push('    <trkpt lat="' + c[1].toFixed(6) + '" lon="' + c[0].toFixed(6) + '"></trkpt>');
+      });
+      out.push('  </trkseg></trk>');
     });
     out.push('</gpx>');
     return out.join('\n') + '\n';

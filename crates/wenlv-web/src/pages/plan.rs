@@ -125,6 +125,7 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         "v_over_day_end": w("超过当天的结束时间", ""),
         "v_over_budget": w("门票超出预算", ""),
         "v_no_position": w("{place}位置未知，未排入行程", ""),
+        "v_no_route": w("没有通往{place}的街道路线", ""),
     });
     // A trip's arrival, hotel and departure, and why places are not in the plan (one `json!` is
     // too deep for the macro's recursion limit).
@@ -146,6 +147,8 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         "k_no_time": w("时间不够", "no time"),
         "k_no_position": w("位置未知", "position unknown"),
         "k_price_unknown": w("票价未知", "price unknown"),
+        "street_times": w("路程时间按实际街道计算", "Travel times along the streets"),
+        "estimated_times": w("路程时间为直线距离估算", "Travel times estimated from straight-line distances"),
     });
     let mut words = words;
     if let (Some(all), serde_json::Value::Object(more)) = (words.as_object_mut(), trip_words) {

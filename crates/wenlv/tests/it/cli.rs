@@ -13,6 +13,8 @@ pub fn wenlv() -> Command {
     cmd.env_remove("WENLV_DATABASE_URL")
         .env_remove("WENLV_DATA_DIR")
         .env_remove("WENLV_ADDR")
+        .env_remove("WENLV_OSRM_FOOT_URL")
+        .env_remove("WENLV_OSRM_CAR_URL")
         .env("WENLV_LOG", "warn");
     cmd
 }
