@@ -54,3 +54,32 @@ test('a plan on street times draws the paths and exports them to GPX', async (t)
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('a trip with a hotel on street times: one street path per day, from and to the hotel', async (t) => {
+  if (!foot) {
+    assert.ok(!required, 'WENLV_TEST_OSRM_FOOT_URL is not set but a routing engine is required: run through .ci/with-osrm.sh');
+    t.skip('SKIPPED: WENLV_TEST_OSRM_FOOT_URL is not set; run through `bash .ci/with-osrm.sh`');
+    return;
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/plan?lang=en');
+  await page.fill('#pl-date', '2024-01-09');
+  await page.selectOption('#pl-days', '2');
+  await page.check('input[name=theme][value=old_town]');
+  // The hotel: a point in the middle of the map (central Xining).
+  await page.check('input[name=hotel_kind][value=point]');
+  const box = await page.locator('#plan-map').boundingBox();
+  await page.locator('#plan-map').click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await page.click('#plan-submit');
+  await page.waitForFunction(() => document.querySelector('#plan-result')?.dataset.ready, null, { timeout: 30_000 });
+  assert.equal(await page.locator('.plan-day').count(), 2);
+  assert.equal(await page.getAttribute('#plan-travel-times', 'data-kind'), 'street');
+  // Both days drawn along the streets, each from its own start (the hotel) to its own end.
+  assert.equal(await page.getAttribute('#plan-map', 'data-paths'), '2');
+  const labels = await page.locator('#plan-map .trip-point').allTextContents();
+  assert.ok(labels.includes('Hotel'), `${labels}`);
+  await context.close();
+  assert.deepEqual(errors, []);
+});

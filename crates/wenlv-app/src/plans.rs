@@ -88,12 +88,9 @@ impl App {
                     planner.check(&spec, days, &places, &facts, routing.as_ref())?
                 }
             };
-            routing.draw_blocking(
-                &mut itinerary,
-                spec.start.position,
-                spec.end.position,
-                spec.mode,
-            );
+            // Each day from its own start point to its own end point (arrival, lodging,
+            // departure).
+            routing.draw_blocking(&mut itinerary, spec.mode);
             Ok(itinerary)
         })
         .await?

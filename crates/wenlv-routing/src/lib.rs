@@ -572,15 +572,10 @@ impl Routing {
     }
 
     /// Adds the street path to every leg of an itinerary planned on street times (one route
-    /// request per day). `start` and `end` are where the days start and end. A failure leaves
-    /// the legs without geometry (the times stand) and is logged.
-    pub async fn draw(
-        &self,
-        itinerary: &mut Itinerary,
-        start: Position,
-        end: Position,
-        mode: Mode,
-    ) {
+    /// request per day), from each day's own start point to its own end point (a trip's arrival,
+    /// lodging or departure). A failure leaves the legs without geometry (the times stand) and is
+    /// logged.
+    pub async fn draw(&self, itinerary: &mut Itinerary, mode: Mode) {
         if itinerary.travel_times != TravelTimesKind::Street {
             return;
         }
@@ -589,14 +584,13 @@ impl Routing {
         let timeout = self.osrm.config.timeout;
         let all_days = async {
             for day in &mut itinerary.days {
-                let mut points = vec![start];
-                for s in &day.stops {
-                    match Position::new(s.lat, s.lon) {
-                        Ok(p) => points.push(p),
-                        Err(_) => return,
-                    }
-                }
-                points.push(end);
+                let at = |lat: f64, lon: f64| Position::new(lat, lon).ok();
+                let points: Option<Vec<Position>> =
+                    std::iter::once(at(day.start_point.lat, day.start_point.lon))
+                        .chain(day.stops.iter().map(|s| at(s.lat, s.lon)))
+                        .chain(std::iter::once(at(day.end_point.lat, day.end_point.lon)))
+                        .collect();
+                let Some(points) = points else { return };
                 match self.osrm.route(&points, mode).await {
                     Ok(lines) if lines.len() == day.legs.len() => {
                         for (leg, line) in day.legs.iter_mut().zip(lines) {
@@ -619,18 +613,12 @@ impl Routing {
     }
 
     /// [`Routing::draw`] from a blocking thread (see the crate docs).
-    pub fn draw_blocking(
-        &self,
-        itinerary: &mut Itinerary,
-        start: Position,
-        end: Position,
-        mode: Mode,
-    ) {
+    pub fn draw_blocking(&self, itinerary: &mut Itinerary, mode: Mode) {
         if itinerary.travel_times != TravelTimesKind::Street {
             return;
         }
         if let Ok(handle) = tokio::runtime::Handle::try_current() {
-            handle.block_on(self.draw(itinerary, start, end, mode));
+            handle.block_on(self.draw(itinerary, mode));
         }
     }
 }

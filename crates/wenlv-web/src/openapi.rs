@@ -45,6 +45,7 @@ use utoipa::{OpenApi, ToSchema};
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
         StationView, StationList,
         PlanRequestDoc, CheckRequestDoc, CheckDayDoc, EndpointDoc, VisitorDoc, LunchDoc,
+        ArrivalDoc, LodgingDoc, DepartureDoc, PointDoc,
         ItineraryDoc, DayDoc, StopDoc, LegDoc, LineStringDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
         DayHoursDoc, IntervalDoc, WeekDoc, CalendarDoc, OfferListDoc, OfferDoc,
         QuoteRequestDoc, QuotesDoc, QuoteDoc, ConsideredDoc,
@@ -118,13 +119,59 @@ pub struct LunchDoc {
     to: String,
 }
 
+/// Where and when the trip arrives: one of `station`, `place` or `lat`+`lon`, and the time on the
+/// first date. The first day starts there, not before the time.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ArrivalDoc {
+    /// A station id (`GET /api/stations`) with a known position.
+    station: Option<String>,
+    /// A place id.
+    place: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    /// "HH:MM" on the first date.
+    #[schema(example = "14:30")]
+    time: String,
+}
+
+/// Where the visitor sleeps: one of `place` or `lat`+`lon`. Every day starts and ends there, but
+/// the arrival day (starts at the arrival) and the departure day (ends at the departure).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LodgingDoc {
+    /// A place id.
+    place: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+/// Where and when the trip leaves: one of `station`, `place` or `lat`+`lon`, the time on the last
+/// date and how long before it the visitor must be there.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DepartureDoc {
+    station: Option<String>,
+    place: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    /// The flight's or train's time (or when to be at the place), "HH:MM" on the last date.
+    #[schema(example = "17:00")]
+    time: String,
+    /// Minutes before `time` the last day must reach the departure point (at most 600). Default:
+    /// 90 at an airport, 30 at a railway or coach station, 0 at a place or point.
+    buffer_minutes: Option<u32>,
+}
+
 /// `POST /api/itineraries`: a visitor's wish. Times are local (Asia/Shanghai) "HH:MM".
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct PlanRequestDoc {
     /// Dates `YYYY-MM-DD`, one per day.
     dates: Vec<String>,
-    start: EndpointDoc,
+    /// Where every day starts. Required unless `lodging` is given (or, for one date, both
+    /// `arrival` and `departure`); not together with `lodging`.
+    start: Option<EndpointDoc>,
     /// Same as `start` when absent.
     end: Option<EndpointDoc>,
     #[schema(default = "09:00")]
@@ -143,6 +190,9 @@ pub struct PlanRequestDoc {
     /// `walk` (default) or `drive`.
     mode: Option<String>,
     lunch: Option<LunchDoc>,
+    arrival: Option<ArrivalDoc>,
+    lodging: Option<LodgingDoc>,
+    departure: Option<DepartureDoc>,
 }
 
 /// One day of a visitor's own order.
@@ -163,7 +213,7 @@ pub struct CheckRequestDoc {
     days: Vec<CheckDayDoc>,
     /// Taken from `days` when absent.
     dates: Option<Vec<String>>,
-    start: EndpointDoc,
+    start: Option<EndpointDoc>,
     end: Option<EndpointDoc>,
     day_start: Option<String>,
     day_end: Option<String>,
@@ -175,6 +225,9 @@ pub struct CheckRequestDoc {
     pace: Option<String>,
     mode: Option<String>,
     lunch: Option<LunchDoc>,
+    arrival: Option<ArrivalDoc>,
+    lodging: Option<LodgingDoc>,
+    departure: Option<DepartureDoc>,
 }
 
 /// A planned stop.
@@ -229,15 +282,38 @@ pub struct ViolationDoc {
     message: String,
 }
 
+/// A day's start or end point.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PointDoc {
+    /// `start`, `end`, `arrival`, `lodging` or `departure`.
+    role: String,
+    /// The place or station id; null for a point.
+    id: Option<String>,
+    lat: f64,
+    lon: f64,
+}
+
 /// One day of the itinerary.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct DayDoc {
     date: String,
     stops: Vec<StopDoc>,
+    /// From `start_point` through the stops to `end_point`.
     legs: Vec<LegDoc>,
+    /// Leaving the start point: `day_start`, or the arrival time on the arrival day (earlier on
+    /// a departure day when the departure needs it).
     depart: String,
+    /// Reaching the end point.
     back: String,
+    /// The day must reach its end point by then: `day_end`, or the departure time minus its buffer.
+    latest_back: String,
+    start_point: PointDoc,
+    end_point: PointDoc,
+    /// Why the day has no stops (counts per reason, and what the other mode would fit); absent
+    /// when it has stops.
+    empty_reason: Option<String>,
     /// Check mode only; absent when empty.
     violations: Option<Vec<ViolationDoc>>,
 }
@@ -253,13 +329,17 @@ pub struct TotalsDoc {
     unknown_prices: u32,
 }
 
-/// A must-see that is not in the plan, or a place with no street route from the start or back
-/// to the end, and why.
+/// A place not in the plan, and why: every must-see left out, every place with no street route
+/// from a day's start or on to its end on any day (kind `too_far`) and, when a day has fewer than
+/// two stops, the five best-scoring places left out, each tried alone on every day.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct NotFittedDoc {
     place: String,
     reason: String,
+    /// `closed`, `too_far`, `over_budget`, `after_last_admission` or `no_time`; for a must-see
+    /// also `no_position` or `price_unknown`.
+    kind: String,
 }
 
 /// The itinerary: per day the stops with times and prices, legs, totals.

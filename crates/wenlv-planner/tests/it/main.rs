@@ -3,6 +3,7 @@
 mod check_mode;
 mod checker;
 mod plan;
+mod trips;
 mod unreachable;
 
 use jiff::civil::Date;

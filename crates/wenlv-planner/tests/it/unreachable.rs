@@ -226,3 +226,149 @@ fn a_pair_with_no_route_is_never_a_leg() {
     assert!(!adjacent(&street), "{planned:?}");
     assert!(street.not_fitted.is_empty(), "{:?}", street.not_fitted);
 }
+
+/// Straight lines, except from one point to another (one way only), said to be street times.
+struct NoRouteFrom {
+    from: Position,
+    to: Position,
+}
+
+impl TravelTimes for NoRouteFrom {
+    fn matrix(&self, points: &[Position], mode: Mode) -> Result<TravelMatrix, TravelError> {
+        let s = StraightLine::default();
+        Ok(TravelMatrix::from_routes(
+            points.len(),
+            |i, j| {
+                (points[i] != self.from || points[j] != self.to)
+                    .then(|| s.leg(points[i], points[j], mode))
+            },
+            TravelSource::Street,
+        ))
+    }
+}
+
+const AIRPORT: &str = "xining_caojiabao_airport";
+/// Central Square, where the trip's hotel is.
+const HOTEL: Position = Position {
+    lat: 36.6175,
+    lon: 101.7780,
+};
+
+fn airport() -> Position {
+    XINING
+        .stations
+        .iter()
+        .find(|s| s.id.as_str() == AIRPORT)
+        .and_then(|s| s.position)
+        .unwrap()
+}
+
+/// Two days by car: in at the airport on Friday morning, a night at the hotel, out from the
+/// airport on Saturday afternoon.
+fn trip() -> PlanRequest {
+    serde_json::from_value(json!({
+        "dates": ["2024-07-12", "2024-07-13"],
+        "arrival": {"station": AIRPORT, "time": "09:30"},
+        "lodging": {"lat": HOTEL.lat, "lon": HOTEL.lon},
+        "departure": {"station": AIRPORT, "time": "18:00"},
+        "themes": {"heritage": 1.0, "old_town": 1.0},
+        "mode": "drive",
+        "must_see": ["dongguan_mosque"]
+    }))
+    .unwrap()
+}
+
+fn plan_trip(travel: &dyn TravelTimes) -> Result<Itinerary, String> {
+    let request = trip();
+    let spec = request
+        .validate(&XINING.places, &XINING.stations)
+        .map_err(|e| e.to_string())?;
+    Planner::default()
+        .plan(&spec, &XINING.places, &facts(&request), travel)
+        .map_err(|e| e.to_string())
+}
+
+fn day_of<'a>(it: &'a Itinerary, place: &str) -> Vec<&'a str> {
+    it.days
+        .iter()
+        .filter(|d| d.stops.iter().any(|s| s.place == place))
+        .map(|d| d.date.as_str())
+        .collect()
+}
+
+/// A must-see with no street route from the hotel cannot be on the day that starts there (where
+/// the estimate puts it); it is planned on the arrival day instead, and not reported as left out.
+#[test]
+fn a_trip_day_never_uses_a_place_with_no_route_from_its_start() {
+    let mosque = position("dongguan_mosque");
+    let estimated = plan_trip(&StraightLine::default()).unwrap();
+    assert_eq!(day_of(&estimated, "dongguan_mosque"), ["2024-07-13"]);
+    let street = plan_trip(&NoRouteFrom {
+        from: HOTEL,
+        to: mosque,
+    })
+    .unwrap();
+    assert_eq!(day_of(&street, "dongguan_mosque"), ["2024-07-12"]);
+    assert!(
+        !street
+            .not_fitted
+            .iter()
+            .any(|n| n.place == "dongguan_mosque"),
+        "{:?}",
+        street.not_fitted
+    );
+    // Nor is it ever a leg out of the hotel.
+    assert!(
+        !street
+            .days
+            .iter()
+            .flat_map(|d| &d.legs)
+            .any(|l| l.from == "lodging" && l.to == "dongguan_mosque")
+    );
+}
+
+/// A place no day can reach (nothing reaches it) is left out as too far, saying which of the
+/// days' starts has no street route to it.
+#[test]
+fn a_place_no_trip_day_can_reach_is_too_far_with_the_reason() {
+    let it = plan_trip(&Cut {
+        cut: position("dongguan_mosque"),
+    })
+    .unwrap();
+    assert!(day_of(&it, "dongguan_mosque").is_empty());
+    let n = it
+        .not_fitted
+        .iter()
+        .find(|n| n.place == "dongguan_mosque")
+        .unwrap_or_else(|| panic!("{:?}", it.not_fitted));
+    assert_eq!(n.kind, "too_far");
+    assert_eq!(
+        n.reason,
+        "no street route from the arrival or from the lodging by car"
+    );
+    assert_eq!(it.travel_times, TravelTimesKind::Street);
+}
+
+/// A hotel the arrival has no route to, or a departure the hotel has none to, is a bad request
+/// naming that field.
+#[test]
+fn trip_terminals_with_no_route_between_them_are_bad_requests_naming_the_field() {
+    let err = plan_trip(&NoRouteFrom {
+        from: airport(),
+        to: HOTEL,
+    })
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "lodging: no street route from the arrival to the lodging by car"
+    );
+    let err = plan_trip(&NoRouteFrom {
+        from: HOTEL,
+        to: airport(),
+    })
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "departure: no street route from the lodging to the departure by car"
+    );
+}

@@ -97,7 +97,7 @@ async fn the_river_changes_the_plan() {
     let r = routing.clone();
     let street = tokio::task::spawn_blocking(move || {
         let mut it = plan(&places, &hours, request, r.as_ref());
-        r.draw_blocking(&mut it, start, start, wenlv_planner::Mode::Walk);
+        r.draw_blocking(&mut it, wenlv_planner::Mode::Walk);
         it
     })
     .await
@@ -155,5 +155,99 @@ async fn a_place_unreachable_by_car_is_not_fitted_with_the_reason() {
     assert_eq!(
         street.not_fitted[0].reason,
         "no street route from the start by car"
+    );
+}
+
+/// Distance in metres from a GeoJSON `[lon, lat]` position to `p`.
+fn off_by(c: [f64; 2], p: Position) -> f64 {
+    Position::new(c[1], c[0]).unwrap().distance_m(p)
+}
+
+fn ends(leg: &wenlv_planner::plan::LegOut) -> ([f64; 2], [f64; 2]) {
+    let Some(Geometry::LineString { coordinates }) = &leg.geometry else {
+        panic!("no geometry on {leg:?}")
+    };
+    (coordinates[0], *coordinates.last().unwrap())
+}
+
+/// A two-day trip by car: in at the south-west corner, a night at the north-east corner, out
+/// from the north-west corner. The enclave is on no day (no car reaches it from the arrival nor
+/// from the hotel): it is left out as too far with the reason. Each day's paths start at that
+/// day's own start point and end at its own end point. A hotel inside the enclave is a bad
+/// request naming `lodging`.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_trip_day_leaves_out_a_place_no_car_reaches_and_draws_its_own_ends() {
+    let Some(car) = engine("WENLV_TEST_OSRM_CAR_URL") else {
+        return;
+    };
+    let places = vec![
+        place("enclave_temple", grid(12, 1), 30),
+        place("grid_market", grid(5, 5), 30),
+    ];
+    let hours = Hours(HashMap::new());
+    let (arrival, hotel, departure) = (grid(0, 0), grid(9, 9), grid(0, 9));
+    let trip = |lodging: Position| {
+        json!({
+            "dates": ["2024-05-08", "2024-05-09"],
+            "arrival": {"lat": arrival.lat, "lon": arrival.lon, "time": "09:00"},
+            "lodging": {"lat": lodging.lat, "lon": lodging.lon},
+            "departure": {"lat": departure.lat, "lon": departure.lon, "time": "17:00"},
+            "day_start": "09:00", "day_end": "17:00", "mode": "drive",
+            "must_see": ["enclave_temple"]
+        })
+    };
+    let routing = std::sync::Arc::new(routing(config(None, Some(car))));
+    let r = routing.clone();
+    let (places2, hours2) = (places.clone(), Hours(hours.0.clone()));
+    let request = trip(hotel);
+    let street = tokio::task::spawn_blocking(move || {
+        let mut it = plan(&places2, &hours2, request, r.as_ref());
+        r.draw_blocking(&mut it, wenlv_planner::Mode::Drive);
+        it
+    })
+    .await
+    .unwrap();
+    assert_eq!(street.travel_times, TravelTimesKind::Street);
+    assert!(!stops(&street).contains(&"enclave_temple"));
+    let left: Vec<(&str, &str, &str)> = street
+        .not_fitted
+        .iter()
+        .map(|n| (n.place.as_str(), n.kind.as_str(), n.reason.as_str()))
+        .collect();
+    assert!(
+        left.contains(&(
+            "enclave_temple",
+            "too_far",
+            "no street route from the arrival or from the lodging by car"
+        )),
+        "{left:?}"
+    );
+    // Day 1 from the arrival to the hotel, day 2 from the hotel to the departure, along streets.
+    let expected = [(arrival, hotel), (hotel, departure)];
+    for (day, (from, to)) in street.days.iter().zip(expected) {
+        let (first, _) = ends(&day.legs[0]);
+        let (_, last) = ends(day.legs.last().unwrap());
+        assert!(
+            off_by(first, from) < 20.0,
+            "{}: starts at {first:?}",
+            day.date
+        );
+        assert!(off_by(last, to) < 20.0, "{}: ends at {last:?}", day.date);
+    }
+
+    // A hotel in the enclave: no car gets there from the arrival.
+    let request: PlanRequest = serde_json::from_value(trip(grid(12, 1))).unwrap();
+    let err = tokio::task::spawn_blocking(move || {
+        let spec = request.validate(&places, &[]).unwrap();
+        Planner::default()
+            .plan(&spec, &places, &hours, routing.as_ref())
+            .unwrap_err()
+            .to_string()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        err,
+        "lodging: no street route from the arrival to the lodging by car"
     );
 }
