@@ -17,9 +17,32 @@ pub struct PlanArgs {
     /// A day to plan, YYYY-MM-DD (repeat for several days).
     #[arg(long, value_name = "YYYY-MM-DD", required_unless_present = "request")]
     date: Vec<String>,
-    /// Where each day starts: a place id, or LAT,LON in WGS-84.
-    #[arg(long, required_unless_present = "request")]
+    /// Where each day starts: a place id, station:ID, or LAT,LON in WGS-84 (not needed with
+    /// --hotel).
+    #[arg(long, required_unless_present_any = ["request", "hotel"])]
     start: Option<String>,
+    /// Where the trip arrives on the first date (station:ID, a place id or LAT,LON); with
+    /// --arrive-time.
+    #[arg(long, value_name = "WHERE", requires = "arrive_time")]
+    arrive_at: Option<String>,
+    /// When the trip arrives, HH:MM on the first date.
+    #[arg(long, value_name = "HH:MM", requires = "arrive_at")]
+    arrive_time: Option<String>,
+    /// Where the visitor sleeps (a place id or LAT,LON): every day but the first starts there
+    /// and every day but the last ends there.
+    #[arg(long, value_name = "WHERE", conflicts_with = "start")]
+    hotel: Option<String>,
+    /// Where the trip leaves from on the last date (station:ID, a place id or LAT,LON); with
+    /// --depart-time.
+    #[arg(long, value_name = "WHERE", requires = "depart_time")]
+    depart_from: Option<String>,
+    /// When the trip leaves, HH:MM on the last date.
+    #[arg(long, value_name = "HH:MM", requires = "depart_from")]
+    depart_time: Option<String>,
+    /// Minutes to be at the departure point before --depart-time (default: 90 for an airport,
+    /// 30 for a station, 0 for a place or point).
+    #[arg(long, value_name = "MIN", requires = "depart_from")]
+    depart_buffer: Option<u32>,
     /// Where each day ends (default: the start).
     #[arg(long)]
     end: Option<String>,
@@ -63,7 +86,11 @@ pub struct PlanArgs {
     routing: crate::routing::RoutingArgs,
 }
 
+/// `station:ID`, `LAT,LON` or a place id, as the API's endpoint object.
 fn endpoint(text: &str) -> Value {
+    if let Some(station) = text.strip_prefix("station:") {
+        return json!({"station": station});
+    }
     if let Some((lat, lon)) = text.split_once(',')
         && let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>())
     {
@@ -100,13 +127,32 @@ impl PlanArgs {
             visitor.insert("age".into(), json!(a));
         }
         let mut request = json!({
-            "dates": self.date, "start": endpoint(self.start.as_deref().unwrap_or_default()),
+            "dates": self.date,
             "day_start": self.day_start, "day_end": self.day_end, "themes": themes,
             "must_see": self.must_see, "skip": self.skip, "budget_cny": self.budget,
             "visitor": visitor, "pace": self.pace, "mode": self.mode,
         });
+        if let Some(start) = &self.start {
+            request["start"] = endpoint(start);
+        }
         if let Some(end) = &self.end {
             request["end"] = endpoint(end);
+        }
+        if let (Some(at), Some(time)) = (&self.arrive_at, &self.arrive_time) {
+            let mut arrival = endpoint(at);
+            arrival["time"] = json!(time);
+            request["arrival"] = arrival;
+        }
+        if let Some(hotel) = &self.hotel {
+            request["lodging"] = endpoint(hotel);
+        }
+        if let (Some(from), Some(time)) = (&self.depart_from, &self.depart_time) {
+            let mut departure = endpoint(from);
+            departure["time"] = json!(time);
+            if let Some(b) = self.depart_buffer {
+                departure["buffer_minutes"] = json!(b);
+            }
+            request["departure"] = departure;
         }
         if let Some(lunch) = &self.lunch {
             let Some((from, to)) = lunch.split_once('-') else {

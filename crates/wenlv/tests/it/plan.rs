@@ -144,3 +144,72 @@ fn plan_uses_street_times_from_the_routing_server() {
         "{legs:?}"
     );
 }
+
+/// A trip from the command line: land at the airport Friday 14:30, sleep in town, fly Sunday
+/// 17:00 — Friday starts at the airport no earlier than the landing, nights end at the hotel,
+/// Sunday reaches the airport by 15:30 (90 minutes before the flight).
+#[test]
+fn plan_takes_a_trip_with_arrival_hotel_and_departure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    run(wenlv().arg("--data-dir").arg(&dir).args(["init", "--demo"]));
+    let out = run(wenlv().arg("--data-dir").arg(&dir).args([
+        "plan",
+        "--date",
+        "2024-07-12",
+        "--date",
+        "2024-07-13",
+        "--date",
+        "2024-07-14",
+        "--arrive-at",
+        "station:xining_caojiabao_airport",
+        "--arrive-time",
+        "14:30",
+        "--hotel",
+        "36.6232,101.7786",
+        "--depart-from",
+        "station:xining_caojiabao_airport",
+        "--depart-time",
+        "17:00",
+        "--mode",
+        "drive",
+        "--json",
+    ]));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let days = plan["days"].as_array().unwrap();
+    assert_eq!(days.len(), 3);
+    assert_eq!(days[0]["legs"][0]["from"], "xining_caojiabao_airport");
+    assert!(
+        days[0]["depart"].as_str().unwrap() >= "14:30",
+        "{}",
+        days[0]
+    );
+    assert_eq!(
+        days[0]["legs"].as_array().unwrap().last().unwrap()["to"],
+        "lodging"
+    );
+    assert_eq!(days[1]["legs"][0]["from"], "lodging");
+    let sunday = &days[2];
+    assert_eq!(
+        sunday["legs"].as_array().unwrap().last().unwrap()["to"],
+        "xining_caojiabao_airport"
+    );
+    assert!(sunday["back"].as_str().unwrap() <= "15:30", "{sunday}");
+    // A time without a place is refused by the flags themselves.
+    let out = wenlv()
+        .arg("--data-dir")
+        .arg(&dir)
+        .args([
+            "plan",
+            "--date",
+            "2024-07-12",
+            "--hotel",
+            "x",
+            "--arrive-time",
+            "14:30",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--arrive-at"));
+}
