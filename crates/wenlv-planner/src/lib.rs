@@ -12,8 +12,8 @@ pub mod visit;
 pub use facts::CityFacts;
 pub use plan::{
     CheckDay, DayFacts, FactsSource, Geometry, Itinerary, MAX_DAYS, MAX_LISTED_PLACES,
-    MAX_NOT_FITTED_LISTED, MAX_STOPS_PER_DAY, NotFitted, PlanError, PlanRequest, PlanSpec, Planner,
-    RequestError, THIN_DAY_STOPS, TravelTimesKind, check_days,
+    MAX_NOT_FITTED_LISTED, MAX_STOPS_PER_DAY, NotFitted, NotFittedKind, PlanError, PlanRequest,
+    PlanSpec, Planner, RequestError, THIN_DAY_STOPS, TravelTimesKind, ViolationKind, check_days,
 };
 pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelSource, TravelTimes};
 pub use trip::{

@@ -627,10 +627,102 @@ pub struct PointOut {
     pub lon: f64,
 }
 
+/// What a checked order breaks, machine-readable (serialised in snake_case: `closed`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ViolationKind {
+    /// The place is closed all that day.
+    Closed,
+    /// Arrives after the last admission (or too late to finish before closing).
+    AfterLastAdmission,
+    /// Arrives after every window of the day has closed.
+    MissesWindow,
+    /// Gets back after the day's end.
+    OverDayEnd,
+    /// The trip's known prices add up to more than the budget.
+    OverBudget,
+    /// The place's position is unknown, so it cannot be timed.
+    NoPosition,
+    /// No street route joins two consecutive points.
+    NoRoute,
+}
+
+impl ViolationKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [ViolationKind] = &[
+        ViolationKind::Closed,
+        ViolationKind::AfterLastAdmission,
+        ViolationKind::MissesWindow,
+        ViolationKind::OverDayEnd,
+        ViolationKind::OverBudget,
+        ViolationKind::NoPosition,
+        ViolationKind::NoRoute,
+    ];
+
+    /// The kind as the API writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViolationKind::Closed => "closed",
+            ViolationKind::AfterLastAdmission => "after_last_admission",
+            ViolationKind::MissesWindow => "misses_window",
+            ViolationKind::OverDayEnd => "over_day_end",
+            ViolationKind::OverBudget => "over_budget",
+            ViolationKind::NoPosition => "no_position",
+            ViolationKind::NoRoute => "no_route",
+        }
+    }
+}
+
+/// Why a place is not in the plan, machine-readable (serialised in snake_case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotFittedKind {
+    /// Farther than the day allows with this mode (or no street route).
+    TooFar,
+    /// Reached only after its last admission.
+    AfterLastAdmission,
+    /// It would fit alone, but not with the rest of the day (or it is open too briefly).
+    NoTime,
+    /// Closed on every chosen date.
+    Closed,
+    /// Over what is left of the budget.
+    OverBudget,
+    /// A must-see whose position is unknown.
+    NoPosition,
+    /// A must-see whose price is unknown while a budget is set.
+    PriceUnknown,
+}
+
+impl NotFittedKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [NotFittedKind] = &[
+        NotFittedKind::TooFar,
+        NotFittedKind::AfterLastAdmission,
+        NotFittedKind::NoTime,
+        NotFittedKind::Closed,
+        NotFittedKind::OverBudget,
+        NotFittedKind::NoPosition,
+        NotFittedKind::PriceUnknown,
+    ];
+
+    /// The kind as the API writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotFittedKind::TooFar => "too_far",
+            NotFittedKind::AfterLastAdmission => "after_last_admission",
+            NotFittedKind::NoTime => "no_time",
+            NotFittedKind::Closed => "closed",
+            NotFittedKind::OverBudget => "over_budget",
+            NotFittedKind::NoPosition => "no_position",
+            NotFittedKind::PriceUnknown => "price_unknown",
+        }
+    }
+}
+
 /// A violation in words, with the machine-readable kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ViolationOut {
-    pub kind: String,
+    pub kind: ViolationKind,
     /// The place concerned, when there is one.
     pub place: Option<String>,
     pub message: String,
@@ -655,7 +747,7 @@ pub struct NotFitted {
     pub reason: String,
     /// `closed`, `too_far`, `over_budget`, `after_last_admission`, `no_time`; for a must-see also
     /// `no_position` (its position is unknown) or `price_unknown` (a budget cannot be checked).
-    pub kind: String,
+    pub kind: NotFittedKind,
 }
 
 /// A day with fewer stops than this is thin: the plan then lists the best-scoring places left out.
@@ -791,7 +883,7 @@ impl Planner {
                     not_fitted.push(NotFitted {
                         place: p.id.to_string(),
                         reason: "position unknown".into(),
-                        kind: "no_position".into(),
+                        kind: NotFittedKind::NoPosition,
                     });
                 }
                 continue;
@@ -834,7 +926,7 @@ impl Planner {
                         place: p.id.to_string(),
                         reason: "ticket price unknown, so it cannot be checked against the budget"
                             .into(),
-                        kind: "price_unknown".into(),
+                        kind: NotFittedKind::PriceUnknown,
                     });
                 }
                 continue;
@@ -907,7 +999,7 @@ impl Planner {
                         ways.join(" or "),
                         crate::reasons::by(spec.mode)
                     ),
-                    kind: "too_far".into(),
+                    kind: NotFittedKind::TooFar,
                 });
             }
             let keep: Vec<usize> = (0..k)
@@ -1049,7 +1141,7 @@ impl Planner {
             not_fitted.push(NotFitted {
                 place: candidates[i].place.id.to_string(),
                 reason,
-                kind: kind.into(),
+                kind,
             });
         }
         if ordered.iter().any(|d| d.len() < THIN_DAY_STOPS) {
@@ -1069,7 +1161,7 @@ impl Planner {
                 not_fitted.push(NotFitted {
                     place: candidates[i].place.id.to_string(),
                     reason,
-                    kind: kind.into(),
+                    kind,
                 });
             }
         }
@@ -1201,7 +1293,7 @@ impl Planner {
             && itinerary.totals.cost > budget
         {
             itinerary.violations.push(ViolationOut {
-                kind: "over_budget".into(),
+                kind: ViolationKind::OverBudget,
                 place: None,
                 message: format!(
                     "tickets cost {} , over the budget of {budget}",
@@ -1211,7 +1303,7 @@ impl Planner {
         }
         for id in &itinerary.excluded_no_position {
             itinerary.violations.push(ViolationOut {
-                kind: "no_position".into(),
+                kind: ViolationKind::NoPosition,
                 place: Some(id.clone()),
                 message: format!("'{id}' has no known position and was left out of the timeline"),
             });
@@ -1324,7 +1416,7 @@ impl Planner {
                 .zip(&legs_out)
                 .filter(|(l, _)| l.is_none())
                 .map(|(_, leg)| ViolationOut {
-                    kind: "no_route".into(),
+                    kind: ViolationKind::NoRoute,
                     place: Some(leg.to.clone()),
                     message: format!(
                         "no street route from '{}' to '{}' {}",
@@ -1376,7 +1468,7 @@ fn describe(v: &Violation, stops: &[usize], candidates: &[Candidate], date: Date
     let place = |i: usize| candidates[stops[i]].place.id.to_string();
     match v {
         Violation::Closed { stop } => ViolationOut {
-            kind: "closed".into(),
+            kind: ViolationKind::Closed,
             place: Some(place(*stop)),
             message: format!("'{}' is closed on {date}", place(*stop)),
         },
@@ -1385,7 +1477,7 @@ fn describe(v: &Violation, stops: &[usize], candidates: &[Candidate], date: Date
             arrive,
             latest_start,
         } => ViolationOut {
-            kind: "after_last_admission".into(),
+            kind: ViolationKind::AfterLastAdmission,
             place: Some(place(*stop)),
             message: format!(
                 "arrives at '{}' at {}, after the last time a visit can start ({})",
@@ -1395,7 +1487,7 @@ fn describe(v: &Violation, stops: &[usize], candidates: &[Candidate], date: Date
             ),
         },
         Violation::MissesWindow { stop, arrive } => ViolationOut {
-            kind: "misses_window".into(),
+            kind: ViolationKind::MissesWindow,
             place: Some(place(*stop)),
             message: format!(
                 "arrives at '{}' at {}, after it has closed",
@@ -1404,7 +1496,7 @@ fn describe(v: &Violation, stops: &[usize], candidates: &[Candidate], date: Date
             ),
         },
         Violation::OverDayEnd { back, day_end } => ViolationOut {
-            kind: "over_day_end".into(),
+            kind: ViolationKind::OverDayEnd,
             place: None,
             message: format!(
                 "gets back at {}, after the day's end at {}",

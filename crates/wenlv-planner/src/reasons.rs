@@ -8,6 +8,7 @@
 //! day, or the travel makes it late), `after_last_admission`, `no_time` (its hours and the day do
 //! not meet), `closed`.
 
+use crate::plan::NotFittedKind;
 use crate::plan::{Candidate, PlanSpec};
 use crate::timeline::hh_mm;
 use crate::travel::Mode;
@@ -55,22 +56,22 @@ pub(crate) enum DayWhy {
 }
 
 impl DayWhy {
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> NotFittedKind {
         match self {
-            DayWhy::Closed => "closed",
+            DayWhy::Closed => NotFittedKind::Closed,
             // A place that fits alone is left out for the other stops' time (or the budget,
             // which `explain` decides).
             DayWhy::Fits
             | DayWhy::ShortHours
             | DayWhy::ShortDay { .. }
-            | DayWhy::OpensLate { .. } => "no_time",
-            DayWhy::TooFar { .. } | DayWhy::NoRoute { .. } => "too_far",
-            DayWhy::LateAdmission { .. } => "after_last_admission",
+            | DayWhy::OpensLate { .. } => NotFittedKind::NoTime,
+            DayWhy::TooFar { .. } | DayWhy::NoRoute { .. } => NotFittedKind::TooFar,
+            DayWhy::LateAdmission { .. } => NotFittedKind::AfterLastAdmission,
             DayWhy::LateForVisit { travel_cause, .. } => {
                 if *travel_cause {
-                    "too_far"
+                    NotFittedKind::TooFar
                 } else {
-                    "no_time"
+                    NotFittedKind::NoTime
                 }
             }
         }
@@ -79,9 +80,9 @@ impl DayWhy {
     /// Lower is the better explanation when several days disagree.
     fn rank(&self) -> u8 {
         match self.kind() {
-            "too_far" => 0,
-            "after_last_admission" => 1,
-            "no_time" => 2,
+            NotFittedKind::TooFar => 0,
+            NotFittedKind::AfterLastAdmission => 1,
+            NotFittedKind::NoTime => 2,
             _ => 3,
         }
     }
@@ -258,19 +259,19 @@ pub(crate) fn explain(
     whys: &[DayWhy],
     cost: i64,
     planned: Money,
-) -> (&'static str, String) {
+) -> (NotFittedKind, String) {
     if let Some(t) = whys.iter().position(|w| *w == DayWhy::Fits) {
         if let Some(budget) = ctx.spec.budget {
             let cost = Money::from_fen(cost);
             if cost > budget {
                 return (
-                    "over_budget",
+                    NotFittedKind::OverBudget,
                     format!("its ticket ({cost}) is over the whole budget ({budget})"),
                 );
             }
             if planned + cost > budget {
                 return (
-                    "over_budget",
+                    NotFittedKind::OverBudget,
                     format!(
                         "its ticket ({cost}) is more than what is left of the budget ({budget}, of which {planned} is planned)"
                     ),
@@ -278,7 +279,7 @@ pub(crate) fn explain(
             }
         }
         return (
-            "no_time",
+            NotFittedKind::NoTime,
             format!(
                 "{}, but not beside the planned stops: the time is taken by them",
                 day_text(ctx, c, t, &whys[t])
@@ -298,7 +299,7 @@ pub(crate) fn explain(
         .min_by_key(|(_, w)| w.rank());
     match best {
         None => (
-            "closed",
+            NotFittedKind::Closed,
             format!("closed on every date of the trip ({})", closed.join(", ")),
         ),
         Some((t, why)) => {
@@ -339,9 +340,9 @@ pub(crate) fn empty_day(
         for w in whys {
             let label = match w.kind() {
                 _ if matches!(w, DayWhy::NoRoute { .. }) => "without a street route",
-                "too_far" => "too far",
-                "after_last_admission" => "reached after last admission",
-                "closed" => "closed",
+                NotFittedKind::TooFar => "too far",
+                NotFittedKind::AfterLastAdmission => "reached after last admission",
+                NotFittedKind::Closed => "closed",
                 _ if matches!(w, DayWhy::ShortDay { .. }) => "longer to visit than the day allows",
                 _ => "not open long enough within the day",
             };
@@ -495,7 +496,7 @@ mod tests {
                 travel_cause: false
             }
             .kind(),
-            "after_last_admission"
+            NotFittedKind::AfterLastAdmission
         );
         // A day from 07:00 to 10:00: reachable, but it opens at 09:00 and the visit ends too late.
         assert_eq!(
@@ -505,7 +506,7 @@ mod tests {
         // No street route there, or none on to the day's end: too far whatever the day's length.
         let none = day_why(&open, 0, &day, (None, Some(20), 0));
         assert_eq!(none, DayWhy::NoRoute { into: true });
-        assert_eq!(none.kind(), "too_far");
+        assert_eq!(none.kind(), NotFittedKind::TooFar);
         assert_eq!(
             day_why(&open, 0, &day, (Some(20), None, 0)),
             DayWhy::NoRoute { into: false }

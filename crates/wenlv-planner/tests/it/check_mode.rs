@@ -1,7 +1,7 @@
 use crate::{XINING, checker::problems, date};
 use serde_json::json;
 use wenlv_domain::{HoursEvaluator, PlaceId};
-use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, StraightLine};
+use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, StraightLine, ViolationKind};
 
 fn check(request: serde_json::Value, days: &[(&str, &[&str])]) -> Itinerary {
     let request: PlanRequest = serde_json::from_value(request).unwrap();
@@ -37,7 +37,7 @@ fn kinds(it: &Itinerary) -> Vec<String> {
         .iter()
         .flat_map(|d| &d.violations)
         .chain(&it.violations)
-        .map(|v| v.kind.clone())
+        .map(|v| v.kind.as_str().to_string())
         .collect()
 }
 
@@ -84,7 +84,7 @@ fn violations_are_reported_with_the_place() {
     let closed = it.days[0]
         .violations
         .iter()
-        .find(|v| v.kind == "closed")
+        .find(|v| v.kind == ViolationKind::Closed)
         .unwrap();
     assert_eq!(closed.place.as_deref(), Some("qinghai_provincial_museum"));
     assert!(closed.message.contains("2024-01-08"));

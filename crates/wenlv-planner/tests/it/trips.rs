@@ -5,6 +5,7 @@ use crate::XINING;
 use crate::checker::trip_problems;
 use serde_json::json;
 use wenlv_domain::HoursEvaluator;
+use wenlv_planner::NotFittedKind;
 use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, StraightLine};
 
 fn plan(request: serde_json::Value) -> Result<Itinerary, String> {
@@ -109,7 +110,9 @@ fn walking_from_the_airport_says_why_the_days_are_empty() {
     }
     assert!(!it.not_fitted.is_empty());
     assert!(
-        it.not_fitted.iter().all(|n| n.kind == "too_far"),
+        it.not_fitted
+            .iter()
+            .all(|n| n.kind == NotFittedKind::TooFar),
         "{:?}",
         it.not_fitted
     );
@@ -221,7 +224,7 @@ fn a_thin_day_lists_what_was_left_out_and_why() {
     assert!(
         it.not_fitted
             .iter()
-            .any(|n| n.kind == "over_budget" && n.reason.contains("budget (40.00")),
+            .any(|n| n.kind == NotFittedKind::OverBudget && n.reason.contains("budget (40.00")),
         "{:?}",
         it.not_fitted
     );

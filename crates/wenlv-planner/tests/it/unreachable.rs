@@ -8,6 +8,7 @@ use wenlv_planner::{
     CityFacts, Itinerary, Mode, PlanRequest, Planner, StraightLine, TravelError, TravelMatrix,
     TravelSource, TravelTimes, TravelTimesKind,
 };
+use wenlv_planner::{NotFittedKind, ViolationKind};
 
 /// Straight lines, except that nothing reaches or leaves `cut` (as if across a river with no
 /// bridge), said to be street times.
@@ -129,7 +130,7 @@ fn check_mode_names_a_leg_with_no_route() {
     let no_route: Vec<&str> = it.days[0]
         .violations
         .iter()
-        .filter(|v| v.kind == "no_route")
+        .filter(|v| v.kind == ViolationKind::NoRoute)
         .map(|v| v.message.as_str())
         .collect();
     assert_eq!(
@@ -341,7 +342,7 @@ fn a_place_no_trip_day_can_reach_is_too_far_with_the_reason() {
         .iter()
         .find(|n| n.place == "dongguan_mosque")
         .unwrap_or_else(|| panic!("{:?}", it.not_fitted));
-    assert_eq!(n.kind, "too_far");
+    assert_eq!(n.kind, NotFittedKind::TooFar);
     assert_eq!(
         n.reason,
         "no street route from the arrival or from the lodging by car"
