@@ -6,7 +6,7 @@ use crate::config::{GlobalArgs, migrated_store};
 use anyhow::{Context, anyhow};
 use std::sync::Arc;
 use wenlv_app::{Actor, App};
-use wenlv_domain::{HomeRegion, PlaceId, Quote, QuoteRequest, Quotes, Visitor};
+use wenlv_domain::{HomeRegion, PlaceId, Quote, QuoteRequest, Quotes, ReasonKind, Visitor};
 
 #[derive(Debug, clap::Args)]
 pub struct QuoteArgs {
@@ -112,7 +112,7 @@ fn why(q: &Quote) -> String {
     let relevant: Vec<String> = q
         .considered
         .iter()
-        .filter(|c| c.reason != "not this place" && !c.reason.starts_with("outside dates"))
+        .filter(|c| !matches!(c.kind, ReasonKind::NotThisPlace | ReasonKind::OutsideDates))
         .map(|c| format!("{}: {}", c.offer, c.reason))
         .collect();
     if relevant.is_empty() {
