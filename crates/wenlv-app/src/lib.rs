@@ -7,14 +7,21 @@
 //! | --- | --- | --- |
 //! | price a visit | [`App::quote`] | [`quotes::QuoteError`] |
 //! | today in the city | [`App::today`] | — |
+//! | users, API tokens, sign-in and sessions | see [`accounts`] | [`AccountError`], [`AuthError`], [`SignInError`] |
+//! | read the audit log | [`App::list_audit`] | [`AuditError`] |
 //!
 //! The app holds the store (the only I/O besides the clock) and the city's data; the clock is
 //! behind [`Clock`] so tests fix "now".
 
+pub mod accounts;
 pub mod actor;
+pub mod audit;
 pub mod quotes;
+pub mod secrets;
 
+pub use accounts::{AccountError, AuthError, Caller, Grant, Role, SignInError};
 pub use actor::{Action, Actor, Denied, UnitId};
+pub use audit::AuditError;
 pub use quotes::QuoteError;
 
 use jiff::civil::Date;
