@@ -124,6 +124,16 @@ impl Problem {
         )
     }
 
+    /// 401: credentials missing or not valid (a bad bearer token).
+    pub fn unauthenticated(detail: String) -> Self {
+        Problem::new(
+            "/problems/unauthenticated",
+            "Sign in required",
+            StatusCode::UNAUTHORIZED,
+            detail,
+        )
+    }
+
     pub fn conflict(detail: impl Into<String>) -> Self {
         Problem::new(
             "/problems/conflict",
@@ -183,6 +193,34 @@ impl From<wenlv_app::QuoteError> for Problem {
             QuoteError::Denied(d) => d.into(),
             QuoteError::Store(e) => e.into(),
             other => Problem::bad_body(other.field().map(str::to_string), other.to_string()),
+        }
+    }
+}
+
+impl From<wenlv_app::AccountError> for Problem {
+    fn from(err: wenlv_app::AccountError) -> Problem {
+        use wenlv_app::AccountError;
+        match err {
+            AccountError::Denied(d) => d.into(),
+            AccountError::Store(e) => e.into(),
+            AccountError::Exists(what) => Problem::conflict(format!("{what} exists already")),
+            AccountError::NotFound(what) => Problem::not_found(format!("no {what}")),
+            invalid @ AccountError::Invalid { field, .. } => {
+                Problem::bad_body(Some(field.to_string()), invalid.to_string())
+            }
+        }
+    }
+}
+
+impl From<wenlv_app::AuditError> for Problem {
+    fn from(err: wenlv_app::AuditError) -> Problem {
+        use wenlv_app::AuditError;
+        match err {
+            AuditError::Denied(d) => d.into(),
+            AuditError::Store(e) => e.into(),
+            too_many @ AuditError::TooMany(n) => {
+                Problem::bad_parameter("limit", &n.to_string(), too_many)
+            }
         }
     }
 }
