@@ -699,3 +699,68 @@ impl App {
         Ok(())
     }
 }
+
+/// A set-up link printed on the first start stays valid this long.
+pub const SETUP_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24);
+
+/// The first admin: a set-up link instead of a default password.
+impl App {
+    /// When no active admin exists, a new one-time set-up code (returned once, stored as a
+    /// digest, valid for [`SETUP_LINK_LIFETIME`]); `None` when an admin exists. Called by
+    /// `wenlv serve` at start, which prints the link to its log.
+    pub async fn setup_code_if_needed(&self) -> Result<Option<String>, AccountError> {
+        if self.store.has_admin().await? {
+            return Ok(None);
+        }
+        let code = secrets::random(32);
+        let now = self.now();
+        let caller = Caller::new(Actor::Operator, "serve (first start)");
+        let mut audit = self.audit_entry(&caller, "setup.link", "setup", "first-admin");
+        audit.after = Some(json!({"expires_at": (now + SETUP_LINK_LIFETIME).to_string()}));
+        self.store
+            .create_setup_link(
+                &secrets::digest(&code),
+                now,
+                now + SETUP_LINK_LIFETIME,
+                &audit,
+            )
+            .await?;
+        Ok(Some(code))
+    }
+
+    /// Creates the first admin with the name and password they chose, through a set-up code
+    /// (once; refused once any admin exists), and signs them in.
+    pub async fn redeem_setup(
+        &self,
+        code: &str,
+        name: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<NewSession, AccountError> {
+        check_name("name", name)?;
+        if password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(AccountError::Invalid {
+                field: "password",
+                message: format!("a password has at least {MIN_PASSWORD_CHARS} characters"),
+            });
+        }
+        let now = self.now();
+        let user = NewUser {
+            name: name.to_string(),
+            role: Role::Admin.as_str().to_string(),
+            unit: None,
+            password_hash: hash_password(password.to_string()).await,
+            created_at: now,
+        };
+        let caller = Caller::new(Actor::Admin { user: name.into() }, address);
+        let mut audit = self.audit_entry(&caller, "user.add", "user", name);
+        audit.after =
+            Some(json!({"name": name, "role": "admin", "unit": null, "via": "set-up link"}));
+        self.store
+            .redeem_setup_link(&secrets::digest(code), now, &user, &audit)
+            .await?;
+        self.sign_in(name, password, address)
+            .await
+            .map_err(|e| AccountError::Store(StoreError::Database(e.to_string())))
+    }
+}

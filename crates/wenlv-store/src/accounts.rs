@@ -668,6 +668,102 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
+            /// Whether a person with the admin role is active.
+            pub async fn has_admin(&self) -> Result<bool, $crate::StoreError> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM users WHERE role = 'admin' AND kind = 'person' \
+                     AND disabled_at IS NULL",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n > 0)
+            }
+
+            pub async fn create_setup_link(
+                &self,
+                code_hash: &str,
+                at: jiff::Timestamp,
+                expires_at: jiff::Timestamp,
+                audit: &$crate::accounts::AuditEntry,
+            ) -> Result<(), $crate::StoreError> {
+                use $crate::accounts::micros;
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "INSERT INTO setup_links (code_hash, created_at, expires_at, used_at) \
+                     VALUES ($1, $2, $3, NULL)",
+                )
+                .bind(code_hash)
+                .bind(micros(at))
+                .bind(micros(expires_at))
+                .execute(&mut *tx)
+                .await?;
+                Self::insert_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            /// Uses a set-up link to create the first admin, in one transaction: the link must
+            /// be unused and unexpired, and no admin may exist yet.
+            pub async fn redeem_setup_link(
+                &self,
+                code_hash: &str,
+                at: jiff::Timestamp,
+                user: &$crate::accounts::NewUser,
+                audit: &$crate::accounts::AuditEntry,
+            ) -> Result<(), $crate::StoreError> {
+                use $crate::accounts::micros;
+                let mut tx = self.begin_write().await?;
+                let used = sqlx::query(
+                    "UPDATE setup_links SET used_at = $2 WHERE code_hash = $1 \
+                     AND used_at IS NULL AND expires_at > $2",
+                )
+                .bind(code_hash)
+                .bind(micros(at))
+                .execute(&mut *tx)
+                .await?;
+                if used.rows_affected() == 0 {
+                    return Err($crate::StoreError::NotFound(
+                        "set-up link (unknown, used or expired)".to_string(),
+                    ));
+                }
+                let admins: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM users WHERE role = 'admin' AND kind = 'person' \
+                     AND disabled_at IS NULL",
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                if admins > 0 {
+                    return Err($crate::StoreError::Conflict(
+                        "an admin exists already; set-up links only create the first".to_string(),
+                    ));
+                }
+                let taken: Option<String> =
+                    sqlx::query_scalar("SELECT name FROM users WHERE name = $1")
+                        .bind(&user.name)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if taken.is_some() {
+                    return Err($crate::StoreError::Conflict(format!(
+                        "user '{}' exists already",
+                        user.name
+                    )));
+                }
+                sqlx::query(
+                    "INSERT INTO users (name, role, unit, kind, password_hash, created_at, \
+                     password_changed_at) VALUES ($1, $2, $3, 'person', $4, $5, $5)",
+                )
+                .bind(&user.name)
+                .bind(&user.role)
+                .bind(&user.unit)
+                .bind(&user.password_hash)
+                .bind(micros(user.created_at))
+                .execute(&mut *tx)
+                .await?;
+                Self::insert_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             pub async fn record_sign_in_failure(
                 &self,
                 keys: &[String],
@@ -829,6 +925,34 @@ impl crate::Store {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         on_engine!(self, revoke_token(name, at, audit))
+    }
+
+    /// Whether an active person holds the admin role.
+    pub async fn has_admin(&self) -> Result<bool, StoreError> {
+        on_engine!(self, has_admin())
+    }
+
+    /// Stores a one-time set-up link (its digest) that expires at `expires_at`.
+    pub async fn create_setup_link(
+        &self,
+        code_hash: &str,
+        at: Timestamp,
+        expires_at: Timestamp,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        on_engine!(self, create_setup_link(code_hash, at, expires_at, audit))
+    }
+
+    /// Creates the first admin through a set-up link ([`StoreError::NotFound`] for an unknown,
+    /// used or expired link; [`StoreError::Conflict`] once an admin exists). All or nothing.
+    pub async fn redeem_setup_link(
+        &self,
+        code_hash: &str,
+        at: Timestamp,
+        user: &NewUser,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        on_engine!(self, redeem_setup_link(code_hash, at, user, audit))
     }
 
     /// Counts one failed sign-in under each key (`user:NAME`, `address:IP`).

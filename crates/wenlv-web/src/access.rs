@@ -91,6 +91,9 @@ pub const ROUTES: &[Route] = &[
     needs("GET", "/api/audit.csv", Kind::Api, Action::ReadAudit),
     // The bureau's pages.
     public("GET", "/bureau/sign-in", Kind::Page),
+    // The first admin, through the one-time link printed on the first start (the code decides).
+    public("GET", "/bureau/setup", Kind::Page),
+    public("POST", "/bureau/setup", Kind::Form),
     public("POST", "/bureau/sign-in", Kind::Form),
     needs("POST", "/bureau/sign-out", Kind::Form, Action::OpenBureau),
     needs("GET", "/bureau/", Kind::Page, Action::OpenBureau),

@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route(listed("/bureau/"), get(home))
         .route(listed("/bureau/sign-in"), get(sign_in_form).post(sign_in))
         .route(listed("/bureau/sign-out"), post(sign_out))
+        .route(listed("/bureau/setup"), get(setup_form).post(setup))
         .route(
             listed("/bureau/password"),
             get(password_form).post(change_password),
@@ -226,6 +227,132 @@ pub async fn sign_in(
             &form.next,
         ),
         Err(SignInError::Store(e)) => crate::problem::Problem::from(e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "bureau_setup.html")]
+pub struct SetupPage {
+    pub c: Chrome,
+    pub csrf: String,
+    pub code: String,
+    pub name: String,
+    pub message: String,
+}
+
+fn setup_page(
+    visit: Visit,
+    who: &Who,
+    status: StatusCode,
+    code: String,
+    name: String,
+    message: String,
+) -> Response {
+    let l = visit.lang;
+    let csrf = wenlv_app::secrets::random(32);
+    let cookie = auth::cookie(CSRF_COOKIE, &csrf, 3600, who.https);
+    let page = SetupPage {
+        c: Chrome::new(
+            &visit,
+            l.t("创建管理员", "Create the admin").to_string(),
+            "",
+            false,
+        ),
+        csrf,
+        code,
+        name,
+        message,
+    };
+    with_cookies(visit.respond_with(status, page), &[cookie])
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SetupForm {
+    code: String,
+    name: String,
+    password: String,
+    csrf: Option<String>,
+}
+
+/// `GET /bureau/setup?code=…`: the form for the first admin (the code is checked on posting).
+pub async fn setup_form(
+    visit: Visit,
+    who: Who,
+    form: Result<Query<SetupForm>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let code = form.map(|Query(f)| f.code).unwrap_or_default();
+    setup_page(
+        visit,
+        &who,
+        StatusCode::OK,
+        code,
+        String::new(),
+        String::new(),
+    )
+}
+
+/// `POST /bureau/setup`: creates the first admin and signs them in.
+pub async fn setup(
+    State(state): State<AppState>,
+    visit: Visit,
+    who: Who,
+    jar: CookieJar,
+    Form(form): Form<SetupForm>,
+) -> Response {
+    let cookie = jar.get(CSRF_COOKIE).map(|c| c.value().to_string());
+    let csrf_matches = match (&cookie, &form.csrf) {
+        (Some(c), Some(f)) => !c.is_empty() && wenlv_app::secrets::same(c, f),
+        _ => false,
+    };
+    if !csrf_matches {
+        return csrf_refused(visit);
+    }
+    let l = visit.lang;
+    match state
+        .app
+        .redeem_setup(
+            &form.code,
+            form.name.trim(),
+            &form.password,
+            &who.caller.origin,
+        )
+        .await
+    {
+        Ok(session) => {
+            let cookies = [
+                auth::session_cookie(&session.secret, who.https),
+                auth::cookie(CSRF_COOKIE, "", 0, who.https),
+            ];
+            with_cookies(Redirect::to("/bureau/").into_response(), &cookies)
+        }
+        Err(AccountError::Invalid { field, message }) => {
+            let status = StatusCode::BAD_REQUEST;
+            setup_page(
+                visit,
+                &who,
+                status,
+                form.code,
+                form.name,
+                format!("{field}: {message}"),
+            )
+        }
+        Err(AccountError::NotFound(_) | AccountError::Exists(_)) => {
+            let message = l.t(
+                "此链接无效、已使用或已过期，或者管理员已存在。",
+                "This link is unknown, used or expired, or an admin exists already.",
+            );
+            let status = StatusCode::GONE;
+            setup_page(
+                visit,
+                &who,
+                status,
+                String::new(),
+                form.name,
+                message.to_string(),
+            )
+        }
+        Err(e) => crate::problem::Problem::from(e).into_response(),
     }
 }
 

@@ -176,3 +176,25 @@ pub async fn run_token(store: wenlv_store::Store, command: &TokenCommand) -> any
     }
     Ok(())
 }
+
+/// Records an import done by the command line in the audit log (entity `places` or `offers`,
+/// the file as its id, the counts as its after). Written once the import has committed; when
+/// imports run through the application layer, the entry will share the import's transaction.
+pub async fn record_import(
+    store: &wenlv_store::Store,
+    entity: &str,
+    file: &std::path::Path,
+    counts: &wenlv_store::UpsertCounts,
+) -> anyhow::Result<()> {
+    let app = app(store.clone());
+    let file = file.display().to_string();
+    let mut entry = app.audit_entry(&Caller::cli(), &format!("{entity}.import"), entity, &file);
+    entry.after = Some(serde_json::json!({
+        "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
+    }));
+    store
+        .append_audit(&entry)
+        .await
+        .map_err(anyhow::Error::new)
+        .map_err(|e| e.context("the import is stored, but its audit entry could not be written"))
+}

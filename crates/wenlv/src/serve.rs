@@ -3,6 +3,7 @@
 use crate::config::{GlobalArgs, migrated_store};
 use anyhow::Context;
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
@@ -89,6 +90,19 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
     if store.offers().await?.offers().is_empty() {
         tracing::warn!(
             "no offers in the database: quotes apply none (load them with `wenlv import offers FILE` or `wenlv init --demo`)"
+        );
+    }
+    let app = wenlv_app::App::new(store.clone(), Arc::new(wenlv_io::demo::xining_city()));
+    if let Some(code) = app
+        .setup_code_if_needed()
+        .await
+        .context("creating the first admin's set-up link")?
+    {
+        // Never a default password: whoever can read the server's log creates the first admin.
+        tracing::warn!(
+            "no admin yet: open http://{addr}/bureau/setup?code={code} within {} hours to create \
+             the first admin (the link works once; or run `wenlv user add --role admin`)",
+            wenlv_app::accounts::SETUP_LINK_LIFETIME.as_hours()
         );
     }
     // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.

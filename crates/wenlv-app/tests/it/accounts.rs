@@ -583,3 +583,73 @@ async fn the_audit_log_is_append_only_filtered_and_paged() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_first_start_gives_a_one_time_setup_code_for_the_first_admin_only() {
+    on_both_engines(|db| async move {
+        let app = app_at(&db.store, t0());
+        let code = app
+            .setup_code_if_needed()
+            .await
+            .unwrap()
+            .expect("no admin yet");
+        assert!(matches!(
+            app.redeem_setup("wrong-code", "boss", "a-long-password", "192.0.2.1")
+                .await,
+            Err(AccountError::NotFound(_))
+        ));
+        assert!(matches!(
+            app.redeem_setup(&code, "boss", "short", "192.0.2.1").await,
+            Err(AccountError::Invalid {
+                field: "password",
+                ..
+            })
+        ));
+        // Expired after its lifetime.
+        let late = app_at(&db.store, t0() + wenlv_app::accounts::SETUP_LINK_LIFETIME);
+        assert!(matches!(
+            late.redeem_setup(&code, "boss", "a-long-password", "192.0.2.1")
+                .await,
+            Err(AccountError::NotFound(_))
+        ));
+        let session = app
+            .redeem_setup(&code, "boss", "a-long-password", "192.0.2.1")
+            .await
+            .unwrap();
+        assert_eq!(
+            session.actor,
+            Actor::Admin {
+                user: "boss".into()
+            }
+        );
+        // Once only, and no new code while an admin exists.
+        assert!(
+            app.redeem_setup(&code, "boss2", "a-long-password", "192.0.2.1")
+                .await
+                .is_err()
+        );
+        assert_eq!(app.setup_code_if_needed().await.unwrap(), None);
+        // A second code made before the admin existed cannot make a second admin.
+        app.disable_user(&Caller::cli(), "boss").await.unwrap();
+        let again = app
+            .setup_code_if_needed()
+            .await
+            .unwrap()
+            .expect("no active admin");
+        app.add_user(&Caller::cli(), &grant("chief", Role::Admin, None))
+            .await
+            .unwrap();
+        assert!(matches!(
+            app.redeem_setup(&again, "boss3", "a-long-password", "192.0.2.1")
+                .await,
+            Err(AccountError::Exists(_))
+        ));
+        let cells = db.store.all_text("setup_links").await.unwrap();
+        assert!(
+            cells
+                .iter()
+                .all(|c| !c.contains(&code) && !c.contains(&again))
+        );
+    })
+    .await;
+}

@@ -74,7 +74,9 @@ async fn every_route_answers_each_role_as_its_entry_says() {
                     (Kind::Api, Some((token, _))) => {
                         request = request.header(AUTHORIZATION, format!("Bearer {token}"));
                     }
-                    (Kind::Page | Kind::Form, Some((_, pw))) if route.path != "/bureau/sign-in" => {
+                    (Kind::Page | Kind::Form, Some((_, pw)))
+                        if !matches!(route.path, "/bureau/sign-in" | "/bureau/setup") =>
+                    {
                         // A fresh session per call: sign-out and password changes end theirs.
                         let s = a.sign_in(name, pw, "127.0.0.1").await.unwrap();
                         csrf = s.csrf.clone();
@@ -91,6 +93,14 @@ async fn every_route_answers_each_role_as_its_entry_says() {
                         .form_body(&[
                             ("name", "signer"),
                             ("password", signer_pw.as_str()),
+                            ("csrf", "double-submit"),
+                        ]),
+                    (Kind::Form, "/bureau/setup") => request
+                        .header(COOKIE, "wenlv_csrf=double-submit")
+                        .form_body(&[
+                            ("code", "not-a-code"),
+                            ("name", "newboss"),
+                            ("password", "a-long-password"),
                             ("csrf", "double-submit"),
                         ]),
                     (Kind::Form, "/bureau/password") => request.form_body(&[

@@ -521,3 +521,68 @@ async fn a_password_change_ends_the_session_and_the_new_password_works() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_setup_link_creates_the_first_admin_once() {
+    on_both_engines(|db| async move {
+        let a = app(&db.store);
+        let code = a.setup_code_if_needed().await.unwrap().unwrap();
+        let server = spawn_app(db.store.clone()).await;
+        let base = server.base.clone();
+        let c = client();
+        let post = |code: String, csrf: bool| {
+            let c = c.clone();
+            let base = base.clone();
+            async move {
+                let form = c
+                    .get(format!("{base}/bureau/setup?code={code}"))
+                    .send()
+                    .await
+                    .unwrap();
+                let (cookie, _) = set_cookie(&form, "wenlv_csrf").unwrap();
+                let html = form.text().await.unwrap();
+                assert!(html.contains(&code), "the form carries the code");
+                let field = if csrf {
+                    csrf_field(&html)
+                } else {
+                    String::new()
+                };
+                c.post(format!("{base}/bureau/setup"))
+                    .header(COOKIE, format!("wenlv_csrf={cookie}"))
+                    .form_body(&[
+                        ("code", code.as_str()),
+                        ("name", "first"),
+                        ("password", "first-admin-password"),
+                        ("csrf", field.as_str()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(
+            post(code.clone(), false).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            post("made-up".into(), true).await.status(),
+            StatusCode::GONE
+        );
+        let made = post(code.clone(), true).await;
+        assert_eq!(made.status(), StatusCode::SEE_OTHER);
+        let (session, _) = set_cookie(&made, "wenlv_session").unwrap();
+        let found = a.actor_for_session(&session).await.unwrap();
+        assert_eq!(
+            found.actor,
+            wenlv_app::Actor::Admin {
+                user: "first".into()
+            }
+        );
+        assert_eq!(
+            post(code, true).await.status(),
+            StatusCode::GONE,
+            "once only"
+        );
+    })
+    .await;
+}

@@ -169,3 +169,76 @@ async fn tokens_are_printed_once_alone_on_the_last_line_and_revoked() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn imports_by_the_command_line_are_in_the_audit_log() {
+    on_both_engines(|db| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("places.csv");
+        let exported = run(wenlv().args(["--database-url", &db.url, "init", "--demo"]));
+        drop(exported);
+        run(wenlv()
+            .args([
+                "--database-url",
+                &db.url,
+                "export",
+                "places",
+                "--format",
+                "csv",
+            ])
+            .args(["--out", file.to_str().unwrap()]));
+        run(wenlv()
+            .args(["--database-url", &db.url, "import", "places"])
+            .arg(&file));
+        let log = db
+            .store
+            .audit(&AuditQuery {
+                entity: Some("places".into()),
+                limit: 10,
+                ..AuditQuery::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(log.total, 1);
+        let e = &log.items[0];
+        assert_eq!(
+            (e.actor.as_str(), e.action.as_str()),
+            (CLI_USER, "places.import")
+        );
+        assert_eq!(e.entity_id, file.display().to_string());
+        let after = e.after.as_ref().unwrap();
+        assert_eq!(after["created"], 0);
+        assert!(after["unchanged"].as_u64().unwrap() > 0, "{after}");
+    })
+    .await;
+}
+
+#[test]
+fn the_first_start_without_an_admin_prints_a_setup_link_to_the_log() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = wenlv()
+        .args(["--data-dir", dir.path().to_str().unwrap()])
+        .args(["serve", "--addr", "127.0.0.1:0", "--no-demo"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut link = None;
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        if let Some(at) = line.find("/bureau/setup?code=") {
+            let start = line[..at].rfind("http://").unwrap();
+            let end = line[at..].find(' ').map_or(line.len(), |e| at + e);
+            link = Some(line[start..end].to_string());
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let link = link.expect("a set-up link in the log");
+    assert!(!link.contains("password"), "{link}");
+    let code = link.rsplit('=').next().unwrap();
+    assert!(code.len() >= 40, "{link}");
+}
