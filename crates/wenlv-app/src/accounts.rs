@@ -345,7 +345,9 @@ impl App {
             origin: caller.origin.clone(),
             action: action.to_string(),
             entity: entity.to_string(),
-            entity_id: entity_id.to_string(),
+            // An id comes from the caller (a refused attempt's path): a long one is cut.
+            entity_id: wenlv_domain::civil::clip(entity_id, wenlv_domain::civil::MAX_ECHO_CHARS)
+                .into_owned(),
             outcome: Outcome::Done,
             before: None,
             after: None,
@@ -603,6 +605,10 @@ impl App {
             }
         };
         self.store.clear_sign_in_failures(&account_key).await?;
+        // Housekeeping on every sign-in: what has expired can go.
+        self.store
+            .purge_expired(now - SESSION_IDLE, now - SESSION_ABSOLUTE, since)
+            .await?;
         let role = Role::parse(&user.role)
             .map_err(|e| StoreError::Database(format!("users.role: {e}")))?;
         let actor = role.actor(user.name.clone(), user.unit.clone())?;

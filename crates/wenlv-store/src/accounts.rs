@@ -764,6 +764,29 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
+            /// Deletes what can no longer count: sessions idle since `idle_before` or opened
+            /// before `opened_before`, and sign-in failures before `failures_before`.
+            pub async fn purge_expired(
+                &self,
+                idle_before: jiff::Timestamp,
+                opened_before: jiff::Timestamp,
+                failures_before: jiff::Timestamp,
+            ) -> Result<(), $crate::StoreError> {
+                use $crate::accounts::micros;
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+                    .bind(micros(idle_before))
+                    .bind(micros(opened_before))
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+                    .bind(micros(failures_before))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             pub async fn record_sign_in_failure(
                 &self,
                 keys: &[String],
@@ -953,6 +976,19 @@ impl crate::Store {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         on_engine!(self, redeem_setup_link(code_hash, at, user, audit))
+    }
+
+    /// Deletes expired sessions and sign-in failures too old to count (housekeeping).
+    pub async fn purge_expired(
+        &self,
+        idle_before: Timestamp,
+        opened_before: Timestamp,
+        failures_before: Timestamp,
+    ) -> Result<(), StoreError> {
+        on_engine!(
+            self,
+            purge_expired(idle_before, opened_before, failures_before)
+        )
     }
 
     /// Counts one failed sign-in under each key (`user:NAME`, `address:IP`).

@@ -7,7 +7,7 @@
 //! | `GET /api/users` | admin | `{"items": [user…], "total": N}` (never a password hash) |
 //! | `GET /api/tokens` | admin | `{"items": [token…], "total": N}` (never a secret) |
 //! | `GET /api/audit` | staff, admin | `{"items": [entry…], "total": N}`, newest first; filters `entity`, `entity_id`, `user`, `from`, `to` (dates in the city, `to` included), `outcome`; paging `limit` (default 50, max 500), `offset` |
-//! | `GET /api/audit.csv` | staff, admin | the same entries (same filters, every page) as CSV |
+//! | `GET /api/audit.csv`, `GET /api/audit.xlsx` | staff, admin | the same entries (same filters, every page) as CSV or an Excel workbook |
 
 use crate::AppState;
 use crate::auth::Who;
@@ -180,6 +180,78 @@ pub async fn audit(
     }))
 }
 
+const EXPORT_COLUMNS: [&str; 12] = [
+    "id",
+    "at",
+    "user",
+    "role",
+    "origin",
+    "action",
+    "entity",
+    "entity_id",
+    "outcome",
+    "before",
+    "after",
+    "detail",
+];
+
+/// Every entry matching the filters (all pages), as the export's rows of text.
+async fn export_rows(
+    state: &AppState,
+    who: &Who,
+    params: Result<Query<AuditParams>, QueryRejection>,
+) -> Result<Vec<[String; 12]>, Problem> {
+    who.actor()
+        .check(wenlv_app::Action::ReadAudit)
+        .map_err(Problem::from)?;
+    let params = crate::problem::query_params(params)?;
+    if params.limit.is_some() || params.offset.is_some() {
+        return Err(Problem::bad_request(
+            "an export holds every matching entry: leave out limit and offset",
+        ));
+    }
+    let mut query = params.to_query(state)?;
+    query.limit = MAX_AUDIT_PAGE;
+    let mut rows = Vec::new();
+    loop {
+        let page = state.app.list_audit(who.actor(), &query).await?;
+        let json =
+            |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        for e in &page.items {
+            rows.push([
+                e.id.to_string(),
+                e.at.to_string(),
+                e.actor.clone(),
+                e.role.clone(),
+                e.origin.clone(),
+                e.action.clone(),
+                e.entity.clone(),
+                e.entity_id.clone(),
+                e.outcome.as_str().to_string(),
+                json(&e.before),
+                json(&e.after),
+                e.detail.clone().unwrap_or_default(),
+            ]);
+        }
+        query.offset += page.items.len() as u32;
+        if page.items.is_empty() || u64::from(query.offset) >= page.total {
+            break;
+        }
+    }
+    Ok(rows)
+}
+
+fn attachment(content_type: &'static str, name: &'static str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// `GET /api/audit.csv`
 #[utoipa::path(get, path = "/api/audit.csv", tag = "accounts",
     summary = "The audit log as CSV (staff and admins); the filters of /api/audit, every page",
@@ -192,7 +264,7 @@ pub async fn audit(
         ("to" = Option<String>, Query, description = "Last day (included), YYYY-MM-DD"),
         ("outcome" = Option<String>, Query, description = "done or refused")),
     responses(
-        (status = 200, description = "id, at, user, role, origin, action, entity, entity_id, outcome, before, after, detail", content_type = "text/csv"),
+        (status = 200, description = "id, at, user, role, origin, action, entity, entity_id, outcome, before, after, detail; text a spreadsheet would run as a formula starts with '", content_type = "text/csv"),
         (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not read the audit log", body = Problem, content_type = "application/problem+json")))]
@@ -201,77 +273,68 @@ pub async fn audit_csv(
     who: Who,
     params: Result<Query<AuditParams>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    who.actor()
-        .check(wenlv_app::Action::ReadAudit)
-        .map_err(Problem::from)?;
-    let params = crate::problem::query_params(params)?;
-    if params.limit.is_some() || params.offset.is_some() {
-        return Err(Problem::bad_request(
-            "the CSV export holds every matching entry: leave out limit and offset",
-        ));
-    }
-    let mut query = params.to_query(&state)?;
-    query.limit = MAX_AUDIT_PAGE;
+    let rows = export_rows(&state, &who, params).await?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let csv_error = |e: csv::Error| Problem::internal(&e);
-    writer
-        .write_record([
-            "id",
-            "at",
-            "user",
-            "role",
-            "origin",
-            "action",
-            "entity",
-            "entity_id",
-            "outcome",
-            "before",
-            "after",
-            "detail",
-        ])
-        .map_err(csv_error)?;
-    loop {
-        let page = state.app.list_audit(who.actor(), &query).await?;
-        for e in &page.items {
-            let json = |v: &Option<serde_json::Value>| {
-                v.as_ref().map(|v| v.to_string()).unwrap_or_default()
-            };
-            writer
-                .write_record([
-                    e.id.to_string(),
-                    e.at.to_string(),
-                    safe_cell(&e.actor),
-                    e.role.clone(),
-                    safe_cell(&e.origin),
-                    e.action.clone(),
-                    safe_cell(&e.entity),
-                    safe_cell(&e.entity_id),
-                    e.outcome.as_str().to_string(),
-                    safe_cell(&json(&e.before)),
-                    safe_cell(&json(&e.after)),
-                    safe_cell(e.detail.as_deref().unwrap_or_default()),
-                ])
-                .map_err(csv_error)?;
-        }
-        query.offset += page.items.len() as u32;
-        if page.items.is_empty() || u64::from(query.offset) >= page.total {
-            break;
-        }
+    writer.write_record(EXPORT_COLUMNS).map_err(csv_error)?;
+    for row in rows {
+        writer
+            .write_record(row.iter().map(|cell| safe_cell(cell)))
+            .map_err(csv_error)?;
     }
     let body = writer
         .into_inner()
         .map_err(|e| Problem::internal(&e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"wenlv-audit.csv\"",
-            ),
-        ],
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        "attachment; filename=\"wenlv-audit.csv\"",
         body,
-    )
-        .into_response())
+    ))
+}
+
+/// `GET /api/audit.xlsx`
+#[utoipa::path(get, path = "/api/audit.xlsx", tag = "accounts",
+    summary = "The audit log as an Excel workbook (staff and admins); the filters of /api/audit, every page",
+    security(("bearer" = []), ("session" = [])),
+    params(
+        ("entity" = Option<String>, Query, description = "Kind of entity"),
+        ("entity_id" = Option<String>, Query, description = "The entity's id"),
+        ("user" = Option<String>, Query, description = "Who acted"),
+        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "Last day (included), YYYY-MM-DD"),
+        ("outcome" = Option<String>, Query, description = "done or refused")),
+    responses(
+        (status = 200, description = "One sheet, the columns of the CSV export; every cell text, never a formula", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The role may not read the audit log", body = Problem, content_type = "application/problem+json")))]
+pub async fn audit_xlsx(
+    State(state): State<AppState>,
+    who: Who,
+    params: Result<Query<AuditParams>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let rows = export_rows(&state, &who, params).await?;
+    let xlsx = |e: rust_xlsxwriter::XlsxError| Problem::internal(&e);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("audit").map_err(xlsx)?;
+    for (col, name) in EXPORT_COLUMNS.iter().enumerate() {
+        sheet.write_string(0, col as u16, *name).map_err(xlsx)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            // Text cells: a value starting with '=' stays text, never a formula.
+            sheet
+                .write_string(r as u32 + 1, col as u16, cell)
+                .map_err(xlsx)?;
+        }
+    }
+    let body = book.save_to_buffer().map_err(xlsx)?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "attachment; filename=\"wenlv-audit.xlsx\"",
+        body,
+    ))
 }
 
 /// A text cell a spreadsheet would run as a formula gets a leading `'` (OWASP's CSV-injection

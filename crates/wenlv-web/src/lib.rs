@@ -24,7 +24,7 @@
 //! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}`, `/plan` | HTML pages ([`pages`]) |
 //! | `POST /api/itineraries` | an optimised itinerary for a planning request ([`wenlv_planner::PlanRequest`]) |
 //! | `POST /api/itineraries/check` | the same itinerary shape for a given order of stops, with violations |
-//! | `GET /api/users`, `/api/tokens`, `/api/audit`, `/api/audit.csv` | accounts and the audit log, signed in ([`accounts_api`], [`auth`]) |
+//! | `GET /api/users`, `/api/tokens`, `/api/audit`, `/api/audit.csv`, `/api/audit.xlsx` | accounts and the audit log, signed in ([`accounts_api`], [`auth`]) |
 //! | `/bureau/…` | the bureau's pages: sign-in, sign-out, start page, password, audit, users ([`bureau`]) |
 //!
 //! Who may call each route is decided once per route in [`access::ROUTES`] (a route without
@@ -151,6 +151,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/api/tokens"), get(accounts_api::tokens))
         .route(listed("/api/audit"), get(accounts_api::audit))
         .route(listed("/api/audit.csv"), get(accounts_api::audit_csv))
+        .route(listed("/api/audit.xlsx"), get(accounts_api::audit_xlsx))
         // A person who mistypes a page gets a page; a program calling the API gets a problem.
         .fallback(|uri: Uri, visit: pages::Visit| async move {
             if uri.path().starts_with("/api/") || uri.path().starts_with("/assets/") {

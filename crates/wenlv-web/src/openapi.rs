@@ -44,6 +44,7 @@ use utoipa::{OpenApi, ToSchema};
         crate::accounts_api::tokens,
         crate::accounts_api::audit,
         crate::accounts_api::audit_csv,
+        crate::accounts_api::audit_xlsx,
     ),
     components(schemas(
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,

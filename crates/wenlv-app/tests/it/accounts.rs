@@ -388,6 +388,22 @@ async fn sessions_end_when_idle_when_old_on_sign_out_password_change_and_disabli
             app.actor_for_session("forged").await,
             Err(AuthError::Unknown)
         );
+
+        // Expired sessions are deleted at the next sign-in, live ones kept.
+        let (_, lin_pw) = app
+            .add_user(&cli, &grant("lin", Role::Viewer, None))
+            .await
+            .unwrap();
+        let old = app.sign_in("lin", &lin_pw, "192.0.2.2").await.unwrap();
+        let later = at(SESSION_IDLE + SignedDuration::from_mins(1));
+        let fresh = later.sign_in("lin", &lin_pw, "192.0.2.2").await.unwrap();
+        let rows = db.store.all_text("sessions").await.unwrap();
+        let digest = wenlv_app::secrets::digest;
+        assert!(
+            !rows.contains(&digest(&old.secret)),
+            "the idle session was purged"
+        );
+        assert!(rows.contains(&digest(&fresh.secret)));
     })
     .await;
 }

@@ -307,6 +307,31 @@ async fn audit_filters_by_entity_user_and_date_pages_and_exports_csv() {
         assert!(rows.iter().any(|r| r[7] == format!("'{formula}")), "{text}");
         let p = problem(get("/api/audit.csv?limit=2".into()).await.unwrap(), 400).await;
         assert!(p["detail"].as_str().unwrap().contains("limit"));
+
+        // The workbook holds the same rows, every cell text (the formula stays text).
+        let xlsx = get("/api/audit.xlsx?entity=user".into()).await.unwrap();
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        let bytes = xlsx.bytes().await.unwrap().to_vec();
+        use calamine::Reader as _;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert!(
+            book.worksheet_formula("audit")
+                .unwrap()
+                .used_cells()
+                .next()
+                .is_none()
+        );
+        let range = book.worksheet_range("audit").unwrap();
+        let cells: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(cells.len(), 3, "header and two rows: {cells:?}");
+        assert_eq!(cells[0][7], "entity_id");
+        let csv_ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+        let xlsx_ids: Vec<&str> = cells[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(csv_ids, xlsx_ids);
+        assert!(cells.iter().any(|r| r[7] == formula), "{cells:?}");
     })
     .await;
 }
