@@ -6,7 +6,8 @@
 //! A bearer header that is not a live token is refused outright (401), never read as a visitor:
 //! a script with a revoked token must notice. A session cookie that is not a live session is
 //! read as no session (the pages then offer the sign-in form). The caller's address comes from
-//! the connection (`ConnectInfo`), not from headers a client can forge.
+//! the connection (`ConnectInfo`), not from headers a client can forge, except from a reverse
+//! proxy the operator named (`wenlv serve --trusted-proxy IP`), whose `X-Forwarded-For` is used.
 //!
 //! Forms: a signed-in form carries the session's CSRF token (`csrf`, derived from the session
 //! secret, see `wenlv_app::accounts::csrf_token`); the sign-in form, before any session exists,
@@ -53,13 +54,28 @@ impl Who {
     }
 }
 
-/// The caller's address as the server saw the connection (`unknown` when served otherwise).
-pub fn address(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
+/// The caller's address: the connection's peer, or, when the peer is one of the trusted
+/// reverse proxies, the last (proxy-appended) entry of `X-Forwarded-For` (`unknown` when
+/// served without connection info).
+pub fn address(parts: &Parts, trusted_proxies: &[std::net::IpAddr]) -> String {
+    let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() else {
+        return "unknown".to_string();
+    };
+    if trusted_proxies.contains(&peer.ip()) {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty())
+            .and_then(|v| v.parse::<std::net::IpAddr>().ok());
+        if let Some(ip) = forwarded {
+            return ip.to_string();
+        }
+    }
+    peer.ip().to_string()
 }
 
 fn https(parts: &Parts) -> bool {
@@ -89,7 +105,7 @@ impl FromRequestParts<AppState> for Who {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Who, Problem> {
-        let origin = address(parts);
+        let origin = address(parts, &state.trusted_proxies);
         let https = https(parts);
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let token = value

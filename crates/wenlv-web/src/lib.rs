@@ -85,6 +85,8 @@ pub struct AppState {
     pub basemap: pages::map::Basemap,
     /// How long a slow client may take to send a request.
     pub timeouts: edge::Timeouts,
+    /// Reverse proxies whose `X-Forwarded-For` names the caller ([`auth::address`]).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -101,6 +103,15 @@ impl AppState {
             city,
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
+            trusted_proxies: Arc::from([]),
+        }
+    }
+
+    /// The same state trusting `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        AppState {
+            trusted_proxies: proxies.into(),
+            ..self
         }
     }
 

@@ -58,6 +58,17 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u64).range(1..=3600)
     )]
     body_timeout: Option<u64>,
+
+    /// A reverse proxy in front (IP address; repeat or comma-separate for several): for a
+    /// connection from it, the caller's address (audit log, sign-in throttling) is the last
+    /// entry of its X-Forwarded-For header. Without it, the connection's address is used.
+    #[arg(
+        long = "trusted-proxy",
+        env = "WENLV_TRUSTED_PROXIES",
+        value_name = "IP",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -112,7 +123,8 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
         listener,
         wenlv_web::AppState::new(store)
             .with_basemap(basemap)
-            .with_timeouts(timeouts),
+            .with_timeouts(timeouts)
+            .with_trusted_proxies(args.trusted_proxies),
         shutdown_signal(),
     )
     .await

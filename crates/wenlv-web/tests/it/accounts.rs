@@ -611,3 +611,47 @@ async fn the_setup_link_creates_the_first_admin_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn x_forwarded_for_is_believed_only_from_a_trusted_proxy() {
+    on_both_engines(|db| async move {
+        let untrusted = spawn_app(db.store.clone()).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let trusted = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let state = wenlv_web::AppState::new(db.store.clone())
+            .with_trusted_proxies(vec!["127.0.0.1".parse().unwrap()]);
+        tokio::spawn(wenlv_web::serve_with_shutdown(
+            listener,
+            state,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        // A refused write (anonymous, no CSRF token) is logged with the caller's address.
+        for base in [&untrusted.base, &trusted] {
+            let answer = client()
+                .post(format!("{base}/bureau/users/someone/disable"))
+                .header("x-forwarded-for", "198.51.100.1, 203.0.113.9")
+                .form_body(&[("csrf", "")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+        }
+        let log = db
+            .store
+            .audit(&wenlv_store::AuditQuery {
+                entity_id: Some("someone".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let origins: Vec<&str> = log.items.iter().rev().map(|e| e.origin.as_str()).collect();
+        // The proxy appends the address it saw last; earlier entries are the client's to forge.
+        assert_eq!(origins, ["127.0.0.1", "203.0.113.9"]);
+        drop(stop);
+    })
+    .await;
+}
