@@ -35,11 +35,22 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, name, password) {
+/**
+ * Signs in for the first time: the one-time password leads to the password page, a password of
+ * one's own is chosen (which ends that session), and signing in with it opens /bureau/.
+ */
+async function signIn(page, name, oneTime) {
   await page.goto(server.url + '/bureau/');
   assert.match(page.url(), /\/bureau\/sign-in\?next=/, 'a visitor is sent to sign in');
   await page.fill('#name', name);
-  await page.fill('#password', password);
+  await page.fill('#password', oneTime);
+  await Promise.all([page.waitForURL(/\/bureau\/password$/), page.click('#sign-in-form button[type=submit]')]);
+  const own = `${name}-own-password`;
+  await page.fill('#current', oneTime);
+  await page.fill('#new', own);
+  await Promise.all([page.waitForURL(/\/bureau\/sign-in$/), page.click('#password-form button[type=submit]')]);
+  await page.fill('#name', name);
+  await page.fill('#password', own);
   await Promise.all([page.waitForURL(/\/bureau\/$/), page.click('#sign-in-form button[type=submit]')]);
 }
 

@@ -4,7 +4,7 @@
 //!
 //! | use case | method | who |
 //! | --- | --- | --- |
-//! | add a user (prints a one-time password) | [`App::add_user`] | admin, operator |
+//! | add a user (prints a one-time password: it opens one session, which must choose a new password) | [`App::add_user`] | admin, operator |
 //! | list users | [`App::list_users`] | admin, operator |
 //! | disable a user (ends their sessions) | [`App::disable_user`] | admin, operator |
 //! | reset a password (ends their sessions) | [`App::reset_password`] | admin, operator |
@@ -259,6 +259,8 @@ pub struct NewSession {
     pub secret: String,
     pub csrf: String,
     pub actor: Actor,
+    /// Signed in with a one-time password: the pages ask for a new one before anything else.
+    pub must_change_password: bool,
 }
 
 /// The actor behind a live session, and the CSRF token its forms must carry.
@@ -268,6 +270,8 @@ pub struct SessionActor {
     pub csrf: String,
     /// The person signed in (for the change-password form).
     pub user: String,
+    /// Their password is a one-time one: the pages ask for a new one first.
+    pub must_change_password: bool,
 }
 
 /// The CSRF token of a session: derived from its secret, so it is never stored and changes
@@ -390,6 +394,7 @@ impl App {
             role: grant.role.as_str().to_string(),
             unit: grant.unit.clone(),
             password_hash: hash_password(password.clone()).await,
+            one_time: true,
             created_at: self.now(),
         };
         let mut audit = self.audit_entry(caller, "user.add", "user", &grant.name);
@@ -440,7 +445,7 @@ impl App {
         let hash = hash_password(password.clone()).await;
         let audit = self.audit_entry(caller, "user.reset_password", "user", name);
         self.store
-            .set_password(name, &hash, self.now(), &audit)
+            .set_password(name, &hash, true, self.now(), &audit)
             .await?;
         Ok(password)
     }
@@ -595,8 +600,15 @@ impl App {
                     .clone()
             });
         let matches = verify_password(password.to_string(), phc).await;
+        // A one-time password opens one session, which must choose a new password; after
+        // that it is refused like a wrong one (and only one of two racing sign-ins wins).
+        let one_time = user.as_ref().is_some_and(|u| u.password_state != "chosen");
+        let first_use = match &user {
+            Some(u) if matches && one_time => self.store.use_one_time_password(&u.name).await?,
+            _ => false,
+        };
         let user = match user {
-            Some(user) if matches => user,
+            Some(user) if matches && (!one_time || first_use) => user,
             _ => {
                 self.store
                     .record_sign_in_failure(&[account_key, address_key], now)
@@ -627,6 +639,7 @@ impl App {
             csrf: csrf_token(&secret),
             secret,
             actor,
+            must_change_password: one_time,
         })
     }
 
@@ -662,6 +675,7 @@ impl App {
         Ok(SessionActor {
             actor: role.actor(user.name.clone(), user.unit)?,
             csrf: csrf_token(secret),
+            must_change_password: user.password_state != "chosen",
             user: user.name,
         })
     }
@@ -700,7 +714,7 @@ impl App {
         let hash = hash_password(new.to_string()).await;
         let audit = self.audit_entry(caller, "user.change_password", "user", user);
         self.store
-            .set_password(user, &hash, self.now(), &audit)
+            .set_password(user, &hash, false, self.now(), &audit)
             .await?;
         Ok(())
     }
@@ -756,6 +770,7 @@ impl App {
             role: Role::Admin.as_str().to_string(),
             unit: None,
             password_hash: hash_password(password.to_string()).await,
+            one_time: false,
             created_at: now,
         };
         let caller = Caller::new(Actor::Admin { user: name.into() }, address);

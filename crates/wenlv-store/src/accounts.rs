@@ -30,6 +30,8 @@ pub struct User {
     pub system: bool,
     /// The argon2id PHC string, or `None` when no password is set.
     pub password_hash: Option<String>,
+    /// `chosen`, `one-time` (good for one sign-in) or `one-time-used`.
+    pub password_state: String,
     pub disabled_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub password_changed_at: Option<Timestamp>,
@@ -42,6 +44,8 @@ pub struct NewUser {
     pub role: String,
     pub unit: Option<String>,
     pub password_hash: String,
+    /// A one-time password (printed by the command line) rather than one the person chose.
+    pub one_time: bool,
     pub created_at: Timestamp,
 }
 
@@ -181,6 +185,7 @@ pub(crate) struct UserRow {
     unit: Option<String>,
     kind: String,
     password_hash: Option<String>,
+    password_state: String,
     disabled_at: Option<i64>,
     created_at: i64,
     password_changed_at: Option<i64>,
@@ -197,6 +202,7 @@ impl UserRow {
             role: self.role,
             unit: self.unit,
             password_hash: self.password_hash,
+            password_state: self.password_state,
         })
     }
 }
@@ -286,8 +292,8 @@ impl AuditRow {
     }
 }
 
-pub(crate) const USER_COLUMNS: &str =
-    "name, role, unit, kind, password_hash, disabled_at, created_at, password_changed_at";
+pub(crate) const USER_COLUMNS: &str = "name, role, unit, kind, password_hash, password_state, disabled_at, created_at, \
+     password_changed_at";
 pub(crate) const TOKEN_COLUMNS: &str = "name, secret_hash, role, unit, created_by, created_at, \
                                         expires_at, last_used_at, revoked_at";
 pub(crate) const AUDIT_COLUMNS: &str =
@@ -424,13 +430,15 @@ macro_rules! impl_accounts {
                     )));
                 }
                 sqlx::query(
-                    "INSERT INTO users (name, role, unit, kind, password_hash, created_at, \
-                     password_changed_at) VALUES ($1, $2, $3, 'person', $4, $5, $5)",
+                    "INSERT INTO users (name, role, unit, kind, password_hash, password_state, \
+                     created_at, password_changed_at) \
+                     VALUES ($1, $2, $3, 'person', $4, $5, $6, $6)",
                 )
                 .bind(&user.name)
                 .bind(&user.role)
                 .bind(&user.unit)
                 .bind(&user.password_hash)
+                .bind(if user.one_time { "one-time" } else { "chosen" })
                 .bind(micros(user.created_at))
                 .execute(&mut *tx)
                 .await?;
@@ -472,18 +480,20 @@ macro_rules! impl_accounts {
                 &self,
                 name: &str,
                 password_hash: &str,
+                one_time: bool,
                 at: jiff::Timestamp,
                 audit: &$crate::accounts::AuditEntry,
             ) -> Result<(), $crate::StoreError> {
                 use $crate::accounts::micros;
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
-                    "UPDATE users SET password_hash = $2, password_changed_at = $3 \
-                     WHERE name = $1 AND kind = 'person'",
+                    "UPDATE users SET password_hash = $2, password_changed_at = $3, \
+                     password_state = $4 WHERE name = $1 AND kind = 'person'",
                 )
                 .bind(name)
                 .bind(password_hash)
                 .bind(micros(at))
+                .bind(if one_time { "one-time" } else { "chosen" })
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
@@ -496,6 +506,22 @@ macro_rules! impl_accounts {
                 Self::insert_audit(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            /// Marks a one-time password used; false when it was not (or no longer) unused,
+            /// so of two sign-ins racing with it only one wins.
+            pub async fn use_one_time_password(
+                &self,
+                name: &str,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE users SET password_state = 'one-time-used' \
+                     WHERE name = $1 AND password_state = 'one-time'",
+                )
+                .bind(name)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             pub async fn create_session(
@@ -749,13 +775,15 @@ macro_rules! impl_accounts {
                     )));
                 }
                 sqlx::query(
-                    "INSERT INTO users (name, role, unit, kind, password_hash, created_at, \
-                     password_changed_at) VALUES ($1, $2, $3, 'person', $4, $5, $5)",
+                    "INSERT INTO users (name, role, unit, kind, password_hash, password_state, \
+                     created_at, password_changed_at) \
+                     VALUES ($1, $2, $3, 'person', $4, $5, $6, $6)",
                 )
                 .bind(&user.name)
                 .bind(&user.role)
                 .bind(&user.unit)
                 .bind(&user.password_hash)
+                .bind(if user.one_time { "one-time" } else { "chosen" })
                 .bind(micros(user.created_at))
                 .execute(&mut *tx)
                 .await?;
@@ -882,15 +910,22 @@ impl crate::Store {
         on_engine!(self, disable_user(name, at, audit))
     }
 
-    /// Sets a person's password (an argon2id hash) and ends their sessions.
+    /// Sets a person's password (an argon2id hash; `one_time` for one printed by the command
+    /// line) and ends their sessions.
     pub async fn set_password(
         &self,
         name: &str,
         password_hash: &str,
+        one_time: bool,
         at: Timestamp,
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
-        on_engine!(self, set_password(name, password_hash, at, audit))
+        on_engine!(self, set_password(name, password_hash, one_time, at, audit))
+    }
+
+    /// Marks a one-time password used (see the engine method); whether this call did.
+    pub async fn use_one_time_password(&self, name: &str) -> Result<bool, StoreError> {
+        on_engine!(self, use_one_time_password(name))
     }
 
     pub async fn create_session(

@@ -46,6 +46,8 @@ pub struct SignedIn {
     /// The token every form of this session must carry.
     pub csrf: String,
     pub user: String,
+    /// Signed in with a one-time password: the pages ask for a new one first.
+    pub must_change_password: bool,
 }
 
 impl Who {
@@ -145,6 +147,7 @@ impl FromRequestParts<AppState> for Who {
                             secret,
                             csrf: found.csrf,
                             user: found.user,
+                            must_change_password: found.must_change_password,
                         }),
                         https,
                     });

@@ -89,6 +89,14 @@ fn csrf_refused(visit: Visit) -> Response {
     )
 }
 
+/// A session opened with a one-time password goes to the password page before anything else.
+fn must_change_password(who: &Who) -> Option<Response> {
+    who.session
+        .as_ref()
+        .filter(|s| s.must_change_password)
+        .map(|_| Redirect::to("/bureau/password").into_response())
+}
+
 /// Whether a signed-in form carries its session's CSRF token.
 fn csrf_ok(who: &Who, given: &Option<String>) -> bool {
     match (&who.session, given) {
@@ -200,10 +208,12 @@ pub async fn sign_in(
                 auth::session_cookie(&session.secret, who.https),
                 auth::cookie(CSRF_COOKIE, "", 0, who.https),
             ];
-            with_cookies(
-                Redirect::to(next_page(&form.next)).into_response(),
-                &cookies,
-            )
+            let to = if session.must_change_password {
+                "/bureau/password"
+            } else {
+                next_page(&form.next)
+            };
+            with_cookies(Redirect::to(to).into_response(), &cookies)
         }
         Err(SignInError::Wrong) => sign_in_page(
             visit,
@@ -406,6 +416,9 @@ pub async fn home(visit: Visit, who: Who) -> Response {
     if let Err(denied) = who.actor().check(Action::OpenBureau) {
         return refused(visit, denied);
     }
+    if let Some(go) = must_change_password(&who) {
+        return go;
+    }
     let l = visit.lang;
     let actor = who.actor();
     let mut links = Vec::new();
@@ -486,7 +499,18 @@ pub async fn password_form(visit: Visit, who: Who) -> Response {
     if let Err(denied) = who.actor().check(Action::OpenBureau) {
         return refused(visit, denied);
     }
-    password_page(visit, &who, StatusCode::OK, String::new())
+    let message = if who.session.as_ref().is_some_and(|s| s.must_change_password) {
+        visit
+            .lang
+            .t(
+                "你用一次性密码登录：请先设置自己的密码。",
+                "You signed in with a one-time password: choose your own first.",
+            )
+            .to_string()
+    } else {
+        String::new()
+    };
+    password_page(visit, &who, StatusCode::OK, message)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -581,6 +605,9 @@ pub async fn audit(
 ) -> Response {
     if let Err(denied) = who.actor().check(Action::ReadAudit) {
         return refused(visit, denied);
+    }
+    if let Some(go) = must_change_password(&who) {
+        return go;
     }
     let f = filters.map(|Query(f)| f).unwrap_or_default();
     let tz = jiff::tz::TimeZone::get(&state.city.time_zone)
@@ -701,6 +728,9 @@ pub async fn users(State(state): State<AppState>, visit: Visit, who: Who) -> Res
         Err(AccountError::Denied(d)) => return refused(visit, d),
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
+    if let Some(go) = must_change_password(&who) {
+        return go;
+    }
     let l = visit.lang;
     let page = UsersPage {
         c: Chrome::new(&visit, l.t("用户", "Users").to_string(), "", false),
@@ -752,6 +782,11 @@ pub async fn disable_user(
             Err(e) => crate::problem::Problem::from(e).into_response(),
             Ok(()) => csrf_refused(visit),
         };
+    }
+    if who.actor().may(Action::ManageUsers)
+        && let Some(go) = must_change_password(&who)
+    {
+        return go;
     }
     match state.app.disable_user(&who.caller, &name).await {
         Ok(()) => Redirect::to("/bureau/users").into_response(),

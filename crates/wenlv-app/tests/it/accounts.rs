@@ -31,6 +31,18 @@ fn admin_caller() -> Caller {
     Caller::new(Actor::Admin { user: "ada".into() }, "192.0.2.1")
 }
 
+/// Signs in once with the one-time password and chooses `NAME-chosen-pw`, as a person would.
+async fn chosen(app: &App, name: &str, one_time: &str) -> String {
+    let session = app.sign_in(name, one_time, "192.0.2.200").await.unwrap();
+    assert!(session.must_change_password);
+    let new = format!("{name}-chosen-pw");
+    let caller = Caller::new(session.actor, "192.0.2.200");
+    app.change_password(&caller, name, one_time, &new)
+        .await
+        .unwrap();
+    new
+}
+
 fn everything() -> AuditQuery {
     AuditQuery {
         limit: 500,
@@ -66,6 +78,28 @@ async fn the_command_line_adds_a_user_who_signs_in_with_the_one_time_password() 
         let found = app.actor_for_session(&session.secret).await.unwrap();
         assert_eq!(found.actor, session.actor);
         assert_eq!(found.csrf, session.csrf);
+        // The one-time password opened one session, which must choose a new password; it
+        // opens no other.
+        assert!(session.must_change_password && found.must_change_password);
+        assert!(matches!(
+            app.sign_in("wang", &password, "192.0.2.7").await,
+            Err(SignInError::Wrong)
+        ));
+        let caller = Caller::new(found.actor.clone(), "192.0.2.7");
+        app.change_password(&caller, "wang", &password, "wang-own-password")
+            .await
+            .unwrap();
+        let own = app
+            .sign_in("wang", "wang-own-password", "192.0.2.7")
+            .await
+            .unwrap();
+        assert!(!own.must_change_password);
+        assert!(
+            !app.actor_for_session(&own.secret)
+                .await
+                .unwrap()
+                .must_change_password
+        );
 
         // The change is in the audit log as the command line's system user, with the after.
         let log = app
@@ -283,6 +317,7 @@ async fn sessions_end_when_idle_when_old_on_sign_out_password_change_and_disabli
             .add_user(&cli, &grant("he", Role::Viewer, None))
             .await
             .unwrap();
+        let pw = chosen(&app, "he", &pw).await;
         let at = |d: SignedDuration| app_at(&db.store, t0() + d);
 
         // Idle: alive just before, ended at the idle limit.
@@ -394,6 +429,7 @@ async fn sessions_end_when_idle_when_old_on_sign_out_password_change_and_disabli
             .add_user(&cli, &grant("lin", Role::Viewer, None))
             .await
             .unwrap();
+        let lin_pw = chosen(&app, "lin", &lin_pw).await;
         let old = app.sign_in("lin", &lin_pw, "192.0.2.2").await.unwrap();
         let later = at(SESSION_IDLE + SignedDuration::from_mins(1));
         let fresh = later.sign_in("lin", &lin_pw, "192.0.2.2").await.unwrap();
@@ -417,6 +453,7 @@ async fn throttling_engages_per_account_and_per_address() {
             .add_user(&cli, &grant("ma", Role::Staff, None))
             .await
             .unwrap();
+        let pw = chosen(&app, "ma", &pw).await;
         for i in 0..MAX_FAILURES_PER_ACCOUNT {
             let addr = format!("203.0.113.{i}");
             assert!(matches!(

@@ -10,6 +10,10 @@ CREATE TABLE users (
     unit                TEXT,
     kind                TEXT    NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'system')),
     password_hash       TEXT,
+    -- 'one-time': printed by the command line, good for one sign-in, which must choose a new
+    -- one; 'one-time-used': that sign-in happened; 'chosen': the person's own password.
+    password_state      TEXT    NOT NULL DEFAULT 'chosen'
+                        CHECK (password_state IN ('chosen', 'one-time', 'one-time-used')),
     disabled_at         BIGINT,
     created_at          BIGINT  NOT NULL,
     password_changed_at BIGINT,

@@ -3,7 +3,7 @@
 //! An allowed call is never answered 401/403 or sent to sign in; a refused one is 401 (API) or
 //! a redirect to the sign-in page (pages) for an anonymous caller, 403 for a signed-in one.
 
-use super::accounts::{FormBody, app, client, grant};
+use super::accounts::{FormBody, app, chosen, client, grant};
 use super::support::{catalogue, spawn_app};
 use reqwest::header::{AUTHORIZATION, COOKIE, LOCATION};
 use wenlv_app::{Actor, Caller, Role};
@@ -39,6 +39,7 @@ async fn every_route_answers_each_role_as_its_entry_says() {
             .add_user(&cli, &grant("signer", Role::Viewer))
             .await
             .unwrap();
+        let signer_pw = chosen(&a, "signer", &signer_pw).await;
 
         // Each role: an actor, a bearer token and a person with a password.
         let mut roles: Vec<(String, Actor, Option<Creds>)> =
@@ -50,6 +51,7 @@ async fn every_route_answers_each_role_as_its_entry_says() {
                 .await
                 .unwrap();
             let (_, pw) = a.add_user(&cli, &grant(&name, role)).await.unwrap();
+            let pw = chosen(&a, &name, &pw).await;
             let session = a.sign_in(&name, &pw, "127.0.0.1").await.unwrap();
             roles.push((name.clone(), session.actor.clone(), Some((token, pw))));
         }

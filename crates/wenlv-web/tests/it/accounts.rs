@@ -51,6 +51,17 @@ impl FormBody for reqwest::RequestBuilder {
     }
 }
 
+/// Signs in once with the one-time password and chooses `NAME-chosen-pw`, as a person would.
+pub async fn chosen(app: &App, name: &str, one_time: &str) -> String {
+    let session = app.sign_in(name, one_time, "192.0.2.200").await.unwrap();
+    let new = format!("{name}-chosen-pw");
+    let caller = Caller::new(session.actor, "192.0.2.200");
+    app.change_password(&caller, name, one_time, &new)
+        .await
+        .unwrap();
+    new
+}
+
 /// A client that does not follow redirects (so 303s can be checked).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -344,6 +355,7 @@ async fn sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it() {
             .add_user(&Caller::cli(), &grant("zhou", Role::Staff))
             .await
             .unwrap();
+        let pw = chosen(&a, "zhou", &pw).await;
         let server = spawn_app(db.store.clone()).await;
         let base = server.base.clone();
 
@@ -438,6 +450,7 @@ async fn sign_in_without_csrf_expired_sessions_and_throttling_are_refused() {
             .add_user(&Caller::cli(), &grant("sun", Role::Viewer))
             .await
             .unwrap();
+        let pw = chosen(&a, "sun", &pw).await;
         let server = spawn_app(db.store.clone()).await;
         let base = server.base.clone();
         let c = client();
@@ -516,8 +529,17 @@ async fn a_password_change_ends_the_session_and_the_new_password_works() {
         let server = spawn_app(db.store.clone()).await;
         let base = server.base.clone();
         let c = client();
+        // The one-time password opens a session that must choose a password first.
         let signed = sign_in_via_pages(&base, "gao", &pw).await;
+        assert_eq!(signed.headers()[LOCATION], "/bureau/password");
         let (session, _) = set_cookie(&signed, "wenlv_session").unwrap();
+        let home = c
+            .get(format!("{base}/bureau/"))
+            .header(COOKIE, format!("wenlv_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(home.headers()[LOCATION], "/bureau/password");
         let page = c
             .get(format!("{base}/bureau/password"))
             .header(COOKIE, format!("wenlv_session={session}"))
@@ -543,6 +565,14 @@ async fn a_password_change_ends_the_session_and_the_new_password_works() {
         assert!(a.actor_for_session(&session).await.is_err());
         let again = sign_in_via_pages(&base, "gao", "gao-new-password-1").await;
         assert_eq!(again.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            again.headers()[LOCATION],
+            "/bureau/",
+            "a chosen password goes straight in"
+        );
+        // The one-time password is spent.
+        let spent = sign_in_via_pages(&base, "gao", &pw).await;
+        assert_eq!(spent.status(), StatusCode::UNAUTHORIZED);
     })
     .await;
 }
