@@ -19,10 +19,15 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Starts `wenlv serve --addr 127.0.0.1:0` on a fresh data dir; resolves with {url, stop}. */
-export async function startServer(extraEnv = {}) {
-  const bin = process.env.WENLV_BIN || join(here, '..', 'target', 'debug', 'wenlv');
-  const dataDir = mkdtempSync(join(tmpdir(), 'wenlv-e2e-'));
+/** The `wenlv` binary under test. */
+export const WENLV_BIN = process.env.WENLV_BIN || join(here, '..', 'target', 'debug', 'wenlv');
+
+/**
+ * Starts `wenlv serve --addr 127.0.0.1:0` on a fresh data dir (or `dataDir`, which the caller may
+ * have prepared with other commands); resolves with {url, stop}.
+ */
+export async function startServer(extraEnv = {}, dataDir = mkdtempSync(join(tmpdir(), 'wenlv-e2e-'))) {
+  const bin = WENLV_BIN;
   const child = spawn(bin, ['--data-dir', dataDir, 'serve', '--addr', '127.0.0.1:0'], {
     env: { ...process.env, WENLV_LOG: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

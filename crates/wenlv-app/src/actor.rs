@@ -26,6 +26,19 @@ pub enum Actor {
 }
 
 impl Actor {
+    /// Who acts, as the audit log names them: the user (or `token:NAME` for an API token), the
+    /// command line's system user for the operator, `visitor` for an anonymous caller.
+    pub fn name(&self) -> &str {
+        match self {
+            Actor::Visitor => "visitor",
+            Actor::Viewer { user }
+            | Actor::Reporter { user, .. }
+            | Actor::Staff { user }
+            | Actor::Admin { user } => user,
+            Actor::Operator => wenlv_store::CLI_USER,
+        }
+    }
+
     /// The role's name as logs and messages show it.
     pub fn role(&self) -> &'static str {
         match self {
@@ -49,6 +62,27 @@ pub enum Action {
     Quote,
     /// Plan a trip, or check a visitor's own order of stops.
     Plan,
+    /// Open the bureau's side (`/bureau/`): every signed-in role.
+    OpenBureau,
+    /// Read the audit log: staff and admins.
+    ReadAudit,
+    /// List, add, disable users and reset their passwords: admins.
+    ManageUsers,
+    /// Create, list and revoke API tokens: admins.
+    ManageTokens,
+}
+
+impl Action {
+    /// Every action, for tests that walk them all.
+    pub const ALL: [Action; 7] = [
+        Action::ReadCatalogue,
+        Action::Quote,
+        Action::Plan,
+        Action::OpenBureau,
+        Action::ReadAudit,
+        Action::ManageUsers,
+        Action::ManageTokens,
+    ];
 }
 
 impl fmt::Display for Action {
@@ -57,6 +91,10 @@ impl fmt::Display for Action {
             Action::ReadCatalogue => "read the catalogue",
             Action::Quote => "price a visit",
             Action::Plan => "plan a trip",
+            Action::OpenBureau => "open the bureau's pages",
+            Action::ReadAudit => "read the audit log",
+            Action::ManageUsers => "manage users",
+            Action::ManageTokens => "manage API tokens",
         })
     }
 }
@@ -77,6 +115,14 @@ impl Actor {
         match action {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
+            Action::OpenBureau => !matches!(self, Actor::Visitor),
+            Action::ReadAudit => matches!(
+                self,
+                Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
+            ),
+            Action::ManageUsers | Action::ManageTokens => {
+                matches!(self, Actor::Admin { .. } | Actor::Operator)
+            }
         }
     }
 
@@ -97,6 +143,43 @@ impl Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Who may do what, written out once: a new action must be added here to pass.
+    #[test]
+    fn the_rights_of_each_role() {
+        let expect = |action: Action| -> &'static [&'static str] {
+            match action {
+                Action::ReadCatalogue | Action::Quote | Action::Plan => &[
+                    "visitor", "viewer", "reporter", "staff", "admin", "operator",
+                ],
+                Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
+                Action::ReadAudit => &["staff", "admin", "operator"],
+                Action::ManageUsers | Action::ManageTokens => &["admin", "operator"],
+            }
+        };
+        let actors = [
+            Actor::Visitor,
+            Actor::Viewer { user: "v".into() },
+            Actor::Reporter {
+                user: "r".into(),
+                unit: UnitId("u".into()),
+            },
+            Actor::Staff { user: "s".into() },
+            Actor::Admin { user: "a".into() },
+            Actor::Operator,
+        ];
+        for action in Action::ALL {
+            for actor in &actors {
+                let allowed = expect(action).contains(&actor.role());
+                assert_eq!(actor.may(action), allowed, "{} {action}", actor.role());
+                let denied = actor.check(action).err();
+                assert_eq!(denied.is_none(), allowed);
+                if let Some(d) = denied {
+                    assert_eq!(d.sign_in_may_help, *actor == Actor::Visitor);
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_visitor_side_is_public() {

@@ -10,16 +10,23 @@
 //! | time a visitor's own order of stops | [`App::check`] | [`plans::PlanError`] |
 //! | time a themed route on a date | [`App::check_route`] | [`routes::RouteError`] |
 //! | today in the city | [`App::today`] | — |
+//! | users, API tokens, sign-in and sessions | see [`accounts`] | [`AccountError`], [`AuthError`], [`SignInError`] |
+//! | read the audit log | [`App::list_audit`] | [`AuditError`] |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
 //! the clock is behind [`Clock`] so tests fix "now".
 
+pub mod accounts;
 pub mod actor;
+pub mod audit;
 pub mod plans;
 pub mod quotes;
 pub mod routes;
+pub mod secrets;
 
+pub use accounts::{AccountError, AuthError, Caller, Grant, Role, SignInError};
 pub use actor::{Action, Actor, Denied, UnitId};
+pub use audit::AuditError;
 pub use plans::PlanError;
 pub use quotes::QuoteError;
 pub use routes::{RouteCheck, RouteError};

@@ -19,10 +19,10 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Database(String),
     /// The database engine failed; the driver's error is kept as the source.
-    #[error("database error")]
+    #[error("database error: {0}")]
     Engine(#[source] sqlx::Error),
     /// A migration failed; the migrator's error is kept as the source.
-    #[error("migration failed")]
+    #[error("migration failed: {0}")]
     Migration(#[source] sqlx::migrate::MigrateError),
 }
 

@@ -25,6 +25,7 @@
 //! With the `test-support` feature, [`testing`] runs a test body once on a fresh SQLite file and
 //! once on a fresh PostgreSQL database.
 
+pub mod accounts;
 mod error;
 mod offers;
 mod postgres;
@@ -36,6 +37,9 @@ pub mod testing;
 use std::path::Path;
 use wenlv_domain::{ALevel, BoundingBox, Category, OfferBook, Place, PlaceId, Theme};
 
+pub use accounts::{
+    ApiToken, AuditEntry, AuditPage, AuditQuery, CLI_USER, NewUser, Outcome, Session, User,
+};
 pub use error::StoreError;
 
 /// A handle to the database; cheap to clone (a connection pool inside).

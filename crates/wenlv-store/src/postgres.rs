@@ -23,7 +23,16 @@ macro_rules! select_places {
 
 #[derive(Clone, Debug)]
 pub(crate) struct PgStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
+}
+
+impl PgStore {
+    /// A transaction for writing (used by `crate::accounts`).
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
 }
 
 impl PgStore {

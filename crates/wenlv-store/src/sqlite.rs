@@ -26,7 +26,17 @@ macro_rules! select_places {
 
 #[derive(Clone, Debug)]
 pub(crate) struct SqliteStore {
-    pool: SqlitePool,
+    pub(crate) pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// A transaction for writing (used by `crate::accounts`).
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        // IMMEDIATE takes the write lock up front (see `upsert_places`).
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
 }
 
 impl SqliteStore {

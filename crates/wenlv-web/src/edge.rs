@@ -278,7 +278,12 @@ async fn serve_connection(
     let tracked = Arc::clone(&activity);
     let service = service_fn(move |request: Request<hyper::body::Incoming>| {
         let busy = Busy::start(Arc::clone(&tracked));
-        let answer = app.clone().oneshot(request.map(Body::new));
+        let mut request = request.map(Body::new);
+        // The peer's address, for the audit log and sign-in throttling (`crate::auth`).
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(remote));
+        let answer = app.clone().oneshot(request);
         async move {
             let response = answer.await;
             drop(busy);

@@ -25,6 +25,11 @@
 //! | `/`, `/places`, `/places/{id}`, `/routes`, `/routes/{id}`, `/plan` | HTML pages ([`pages`]) |
 //! | `POST /api/itineraries` | an optimised itinerary for a planning request ([`wenlv_planner::PlanRequest`]) |
 //! | `POST /api/itineraries/check` | the same itinerary shape for a given order of stops, with violations |
+//! | `GET /api/users`, `/api/tokens`, `/api/audit`, `/api/audit.csv`, `/api/audit.xlsx` | accounts and the audit log, signed in ([`accounts_api`], [`auth`]) |
+//! | `/bureau/…` | the bureau's pages: sign-in, sign-out, start page, password, audit, users ([`bureau`]) |
+//!
+//! Who may call each route is decided once per route in [`access::ROUTES`] (a route without
+//! an entry stops the router from building) and enforced by the application layer.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -39,7 +44,11 @@
 // (a few strings) does not matter and boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod access;
+pub mod accounts_api;
 pub mod assets;
+pub mod auth;
+pub mod bureau;
 pub mod edge;
 pub mod health;
 pub mod hours;
@@ -55,6 +64,7 @@ pub mod routes_api;
 pub mod stations_api;
 pub mod view;
 
+use access::listed;
 use axum::Router;
 use axum::http::{Method, Uri};
 use axum::response::IntoResponse;
@@ -77,6 +87,8 @@ pub struct AppState {
     pub basemap: pages::map::Basemap,
     /// How long a slow client may take to send a request.
     pub timeouts: edge::Timeouts,
+    /// Reverse proxies whose `X-Forwarded-For` names the caller ([`auth::address`]).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -93,6 +105,15 @@ impl AppState {
             city,
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
+            trusted_proxies: Arc::from([]),
+        }
+    }
+
+    /// The same state trusting `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        AppState {
+            trusted_proxies: proxies.into(),
+            ..self
         }
     }
 
@@ -127,26 +148,33 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let basemap = state.basemap.clone();
     let timeouts = state.timeouts;
     let routes = Router::new()
-        .route("/api/places", get(places::list))
-        .route("/api/places.geojson", get(places::geojson))
-        .route("/api/places/{id}", get(places::get))
+        .route(listed("/api/places"), get(places::list))
+        .route(listed("/api/places.geojson"), get(places::geojson))
+        .route(listed("/api/places/{id}"), get(places::get))
         // Hours, calendar, offers and quotes: see the `hours`, `offers` and `quotes` modules.
-        .route("/api/places/{id}/hours", get(hours::day))
-        .route("/api/places/{id}/week", get(hours::week))
-        .route("/api/calendar", get(hours::calendar))
-        .route("/api/offers", get(offers::list))
-        .route("/api/quotes", post(quotes::create))
-        .route("/api/routes", get(routes_api::list))
-        .route("/api/routes/{id}", get(routes_api::get))
-        .route("/api/stations", get(stations_api::list))
-        .route("/healthz", get(health::live))
-        .route("/readyz", get(health::ready))
-        .route("/api/openapi.json", get(openapi::json))
-        .route("/api/docs", get(openapi::page))
-        .route("/assets/{*path}", get(assets::get))
+        .route(listed("/api/places/{id}/hours"), get(hours::day))
+        .route(listed("/api/places/{id}/week"), get(hours::week))
+        .route(listed("/api/calendar"), get(hours::calendar))
+        .route(listed("/api/offers"), get(offers::list))
+        .route(listed("/api/quotes"), post(quotes::create))
+        .route(listed("/api/routes"), get(routes_api::list))
+        .route(listed("/api/routes/{id}"), get(routes_api::get))
+        .route(listed("/api/stations"), get(stations_api::list))
+        .route(listed("/healthz"), get(health::live))
+        .route(listed("/readyz"), get(health::ready))
+        .route(listed("/api/openapi.json"), get(openapi::json))
+        .route(listed("/api/docs"), get(openapi::page))
+        .route(listed("/assets/{*path}"), get(assets::get))
         .merge(pages::routes())
-        .route("/api/itineraries", post(itineraries::plan))
-        .route("/api/itineraries/check", post(itineraries::check))
+        .merge(bureau::routes())
+        .route(listed("/api/itineraries"), post(itineraries::plan))
+        .route(listed("/api/itineraries/check"), post(itineraries::check))
+        // Accounts and the audit log: see `accounts_api`; who may call what: `access`.
+        .route(listed("/api/users"), get(accounts_api::users))
+        .route(listed("/api/tokens"), get(accounts_api::tokens))
+        .route(listed("/api/audit"), get(accounts_api::audit))
+        .route(listed("/api/audit.csv"), get(accounts_api::audit_csv))
+        .route(listed("/api/audit.xlsx"), get(accounts_api::audit_xlsx))
         // A person who mistypes a page gets a page; a program calling the API gets a problem.
         .fallback(|uri: Uri, visit: pages::Visit| async move {
             if uri.path().starts_with("/api/") || uri.path().starts_with("/assets/") {

@@ -40,6 +40,11 @@ use utoipa::{OpenApi, ToSchema};
         crate::stations_api::list,
         crate::itineraries::plan,
         crate::itineraries::check,
+        crate::accounts_api::users,
+        crate::accounts_api::tokens,
+        crate::accounts_api::audit,
+        crate::accounts_api::audit_csv,
+        crate::accounts_api::audit_xlsx,
     ),
     components(schemas(
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
@@ -49,16 +54,43 @@ use utoipa::{OpenApi, ToSchema};
         ItineraryDoc, DayDoc, StopDoc, LegDoc, LineStringDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
         DayHoursDoc, IntervalDoc, WeekDoc, CalendarDoc, OfferListDoc, OfferDoc,
         QuoteRequestDoc, QuotesDoc, QuoteDoc, ConsideredDoc,
+        UserDoc, UserListDoc, TokenDoc, TokenListDoc, AuditEntryDoc, AuditPageDoc,
     )),
+    modifiers(&SecuritySchemes),
     tags(
         (name = "places", description = "The catalogue"),
         (name = "hours", description = "Opening hours and the city's calendar"),
         (name = "prices", description = "Offers and quotes"),
         (name = "routes", description = "The bureau's themed routes"),
         (name = "itineraries", description = "Plan a trip, or check a given order"),
+        (name = "accounts", description = "Users, API tokens and the audit log (signed in: a bearer token or the session cookie)"),
     )
 )]
 pub struct ApiDoc;
+
+/// The two ways to be signed in: `Authorization: Bearer <token>` (`wenlv token create`) and
+/// the session cookie set by the sign-in page.
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "wenlv_session",
+                "The session cookie set by the sign-in page (/bureau/sign-in)",
+            ))),
+        );
+    }
+}
 
 /// The OpenAPI document as pretty JSON with a final newline (the committed file's form).
 pub fn document() -> String {
@@ -825,4 +857,84 @@ mod tests {
             ]
         );
     }
+}
+
+/// A user as admins see it (`GET /api/users`); never a password hash.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UserDoc {
+    name: String,
+    /// viewer, reporter, staff or admin.
+    role: String,
+    /// The unit a reporter reports for (reporters only).
+    unit: Option<String>,
+    /// The command line's system user (never signs in).
+    system: bool,
+    disabled: bool,
+    /// RFC 3339.
+    created_at: String,
+}
+
+/// `GET /api/users`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UserListDoc {
+    items: Vec<UserDoc>,
+    total: u64,
+}
+
+/// An API token as admins see it (`GET /api/tokens`); never its secret.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct TokenDoc {
+    name: String,
+    role: String,
+    unit: Option<String>,
+    /// active, expired or revoked.
+    state: String,
+    created_by: String,
+    /// RFC 3339.
+    created_at: String,
+    expires_at: Option<String>,
+    last_used_at: Option<String>,
+}
+
+/// `GET /api/tokens`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct TokenListDoc {
+    items: Vec<TokenDoc>,
+    total: u64,
+}
+
+/// One entry of the audit log: who, when, from where, what, before and after.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct AuditEntryDoc {
+    /// In order of writing.
+    id: i64,
+    /// RFC 3339.
+    at: String,
+    /// A user name, token:NAME, wenlv-cli (the command line) or visitor.
+    actor: String,
+    role: String,
+    /// The caller's address, or cli (os user …).
+    origin: String,
+    /// e.g. user.add, token.revoke, session.sign_in.
+    action: String,
+    entity: String,
+    entity_id: String,
+    /// done or refused.
+    outcome: String,
+    before: Option<Value>,
+    after: Option<Value>,
+    detail: Option<String>,
+}
+
+/// `GET /api/audit`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct AuditPageDoc {
+    items: Vec<AuditEntryDoc>,
+    total: u64,
 }

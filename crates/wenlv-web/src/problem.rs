@@ -147,6 +147,16 @@ impl Problem {
         )
     }
 
+    /// 401: credentials missing or not valid (a bad bearer token).
+    pub fn unauthenticated(detail: String) -> Self {
+        Problem::new(
+            "/problems/unauthenticated",
+            "Sign in required",
+            StatusCode::UNAUTHORIZED,
+            detail,
+        )
+    }
+
     pub fn conflict(detail: impl Into<String>) -> Self {
         Problem::new(
             "/problems/conflict",
@@ -224,6 +234,21 @@ impl From<wenlv_app::PlanError> for Problem {
     }
 }
 
+impl From<wenlv_app::AccountError> for Problem {
+    fn from(err: wenlv_app::AccountError) -> Problem {
+        use wenlv_app::AccountError;
+        match err {
+            AccountError::Denied(d) => d.into(),
+            AccountError::Store(e) => e.into(),
+            AccountError::Exists(what) => Problem::conflict(format!("{what} exists already")),
+            AccountError::NotFound(what) => Problem::not_found(format!("no {what}")),
+            invalid @ AccountError::Invalid { field, .. } => {
+                Problem::bad_body(Some(field.to_string()), invalid.to_string())
+            }
+        }
+    }
+}
+
 impl From<wenlv_app::RouteError> for Problem {
     fn from(err: wenlv_app::RouteError) -> Problem {
         use wenlv_app::RouteError;
@@ -236,15 +261,34 @@ impl From<wenlv_app::RouteError> for Problem {
     }
 }
 
+impl From<wenlv_app::AuditError> for Problem {
+    fn from(err: wenlv_app::AuditError) -> Problem {
+        use wenlv_app::AuditError;
+        match err {
+            AuditError::Denied(d) => d.into(),
+            AuditError::Store(e) => e.into(),
+            too_many @ AuditError::TooMany(n) => {
+                Problem::bad_parameter("limit", &n.to_string(), too_many)
+            }
+        }
+    }
+}
+
 /// An error with its sources, for the log: "planning failed: the optimiser rejected …".
 struct ErrorChain<'a>(&'a dyn std::error::Error);
 
 impl std::fmt::Display for ErrorChain<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)?;
+        let mut said = self.0.to_string();
+        f.write_str(&said)?;
         let mut source = self.0.source();
         while let Some(s) = source {
-            write!(f, ": {s}")?;
+            // Errors that already print their source ("database error: …") are not repeated.
+            let text = s.to_string();
+            if !said.ends_with(&text) {
+                write!(f, ": {text}")?;
+            }
+            said = text;
             source = s.source();
         }
         Ok(())

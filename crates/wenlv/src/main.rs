@@ -4,6 +4,7 @@
 //! command is one variant in [`Command`] and one arm in `main`. The database comes from the
 //! global `--database-url` / `--data-dir` flags via [`config::store_from_args`].
 
+mod accounts;
 mod config;
 mod db;
 mod init;
@@ -49,6 +50,16 @@ enum Command {
     },
     /// What a visitor pays at each place on a date (base price, offers, why).
     Quote(quote::QuoteArgs),
+    /// Bureau users: add, list, disable, reset a password (works without a running server).
+    User {
+        #[command(subcommand)]
+        what: accounts::UserCommand,
+    },
+    /// API tokens for integrators and scripts: create (printed once), list, revoke.
+    Token {
+        #[command(subcommand)]
+        what: accounts::TokenCommand,
+    },
     /// Benchmarks of the itinerary optimiser.
     #[command(subcommand)]
     Bench(Bench),
@@ -81,6 +92,12 @@ async fn main() -> anyhow::Result<()> {
             places::run_export(&config::migrated_store(&cli.global).await?, &what).await
         }
         Command::Quote(args) => quote::run(&cli.global, args).await,
+        Command::User { what } => {
+            accounts::run_user(config::migrated_store(&cli.global).await?, &what).await
+        }
+        Command::Token { what } => {
+            accounts::run_token(config::migrated_store(&cli.global).await?, &what).await
+        }
         // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
         Command::Bench(bench) => {
             tokio::task::spawn_blocking(move || match bench {

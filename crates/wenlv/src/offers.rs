@@ -86,6 +86,7 @@ pub async fn import(store: &Store, args: &ImportOffersArgs) -> anyhow::Result<()
         .upsert_offers(&book)
         .await
         .context("storing the offers (nothing was changed)")?;
+    crate::accounts::record_import(store, "offers", &args.file, &counts).await?;
     println!(
         "created {}, updated {}, unchanged {}",
         counts.created, counts.updated, counts.unchanged

@@ -146,6 +146,7 @@ pub async fn import_places(store: &Store, args: &ImportPlacesArgs) -> anyhow::Re
         .upsert_places_merging(&places, &keep_absent)
         .await
         .context("storing the places (nothing was changed)")?;
+    crate::accounts::record_import(store, "places", &args.file, &counts).await?;
     println!(
         "created {}, updated {}, unchanged {}",
         counts.created, counts.updated, counts.unchanged

@@ -3,6 +3,7 @@
 use crate::config::{GlobalArgs, migrated_store};
 use anyhow::Context;
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
@@ -59,6 +60,17 @@ pub struct ServeArgs {
     body_timeout: Option<u64>,
     #[command(flatten)]
     routing: crate::routing::RoutingArgs,
+
+    /// A reverse proxy in front (IP address; repeat or comma-separate for several): for a
+    /// connection from it, the caller's address (audit log, sign-in throttling) is the last
+    /// entry of its X-Forwarded-For header. Without it, the connection's address is used.
+    #[arg(
+        long = "trusted-proxy",
+        env = "WENLV_TRUSTED_PROXIES",
+        value_name = "IP",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -94,6 +106,19 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
             "no offers in the database: quotes apply none (load them with `wenlv import offers FILE` or `wenlv init --demo`)"
         );
     }
+    let app = wenlv_app::App::new(store.clone(), Arc::new(wenlv_io::demo::xining_city()));
+    if let Some(code) = app
+        .setup_code_if_needed()
+        .await
+        .context("creating the first admin's set-up link")?
+    {
+        // Never a default password: whoever can read the server's log creates the first admin.
+        tracing::warn!(
+            "no admin yet: open http://{addr}/bureau/setup?code={code} within {} hours to create \
+             the first admin (the link works once; or run `wenlv user add --role admin`)",
+            wenlv_app::accounts::SETUP_LINK_LIFETIME.as_hours()
+        );
+    }
     // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.
     println!("wenlv serving http://{addr}/ ({})", global.target());
     std::io::stdout().flush()?;
@@ -102,7 +127,8 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
         wenlv_web::AppState::new(store)
             .with_basemap(basemap)
             .with_timeouts(timeouts)
-            .with_routing(routing),
+            .with_routing(routing)
+            .with_trusted_proxies(args.trusted_proxies),
         shutdown_signal(),
     )
     .await

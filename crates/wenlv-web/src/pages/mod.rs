@@ -37,12 +37,12 @@ use wenlv_domain::{HomeRegion, Visitor};
 /// The page routes, to merge into the main router.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(home::page))
-        .route("/places", get(places::list))
-        .route("/places/{id}", get(places::detail))
-        .route("/plan", get(plan::page))
-        .route("/routes", get(routes::list))
-        .route("/routes/{id}", get(routes::detail))
+        .route(crate::access::listed("/"), get(home::page))
+        .route(crate::access::listed("/places"), get(places::list))
+        .route(crate::access::listed("/places/{id}"), get(places::detail))
+        .route(crate::access::listed("/plan"), get(plan::page))
+        .route(crate::access::listed("/routes"), get(routes::list))
+        .route(crate::access::listed("/routes/{id}"), get(routes::detail))
 }
 
 /// The page language.

@@ -1,6 +1,8 @@
 //! Web integration tests: a real server on port 0 over a real database, on both engines, called
 //! with a real HTTP client.
 
+mod access;
+mod accounts;
 mod api;
 mod edge;
 mod fuzz;

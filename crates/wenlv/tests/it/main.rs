@@ -1,5 +1,6 @@
 //! CLI integration tests: the real `wenlv` binary against real databases.
 
+mod accounts;
 mod cli;
 mod import_export;
 mod import_fuzz;

@@ -1,0 +1,9 @@
+-- One-time set-up links, printed to the log on the first start with no admin: whoever opens
+-- one creates the first admin (with a password they choose). Stored as SHA-256 digests; a link
+-- is used at most once and expires.
+CREATE TABLE setup_links (
+    code_hash  TEXT    PRIMARY KEY NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at    BIGINT
+);
