@@ -39,6 +39,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assets;
+pub mod caching;
 pub mod edge;
 pub mod hours;
 pub mod itineraries;
