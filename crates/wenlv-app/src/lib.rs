@@ -10,16 +10,20 @@
 //! | time a visitor's own order of stops | [`App::check`] | [`plans::PlanError`] |
 //! | time a themed route on a date | [`App::check_route`] | [`routes::RouteError`] |
 //! | today in the city | [`App::today`] | — |
+//! | the places and offers (a read snapshot) | [`App::catalogue`] | `StoreError` |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
-//! the clock is behind [`Clock`] so tests fix "now".
+//! the clock is behind [`Clock`] so tests fix "now". Places and offers are read through one
+//! in-memory snapshot ([`catalogue`]), checked against the store's catalogue version per call.
 
 pub mod actor;
+pub mod catalogue;
 pub mod plans;
 pub mod quotes;
 pub mod routes;
 
 pub use actor::{Action, Actor, Denied, UnitId};
+pub use catalogue::Catalogue;
 pub use plans::PlanError;
 pub use quotes::QuoteError;
 pub use routes::{RouteCheck, RouteError};
@@ -63,6 +67,9 @@ pub struct App {
     /// Travel times for plans: street times from OSRM when configured, else the estimate.
     pub routing: Arc<Routing>,
     clock: Arc<dyn Clock>,
+    /// Places and offers in memory, reloaded when the store's catalogue version moves
+    /// ([`App::catalogue`]).
+    snapshot: Arc<catalogue::Snapshot>,
 }
 
 impl App {
@@ -73,6 +80,7 @@ impl App {
             city,
             routing: Arc::default(),
             clock: Arc::new(SystemClock),
+            snapshot: Arc::default(),
         }
     }
 

@@ -11,4 +11,5 @@ mod openapi;
 mod pages;
 mod quotes;
 mod routing;
+mod snapshot;
 mod support;
