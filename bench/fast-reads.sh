@@ -140,8 +140,8 @@ done
 # Revalidation: the client already has the answer (If-None-Match with each server's own ETag).
 for name in places page; do
   path=$(printf '%s\n' "${cases[@]}" | awk -F'|' -v n="$name" '$1 == n {print $2}')
-  w_tag=$(curl -sI "http://127.0.0.1:$wenlv_port$path" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
-  n_tag=$(curl -sI "http://127.0.0.1:$nginx_port/$name" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
+  w_tag=$(curl -s -D - -o /dev/null "http://127.0.0.1:$wenlv_port$path" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
+  n_tag=$(curl -s -D - -o /dev/null "http://127.0.0.1:$nginx_port/$name" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $w_tag" "http://127.0.0.1:$wenlv_port$path")" == 304 ]]
   w=$(measure "wenlv-$name-304" "http://127.0.0.1:$wenlv_port$path" "If-None-Match: $w_tag")
   n=$(measure "nginx-$name-304" "http://127.0.0.1:$nginx_port/$name" "If-None-Match: $n_tag")
