@@ -133,6 +133,16 @@ async fn if_none_match_gives_304_per_representation() {
         let other = get(&app, path, &[("if-none-match", "\"0-0000000000000000\"")]).await;
         assert_eq!(other.status(), 200, "{path}");
     }
+    // HEAD answers with the tag a GET would carry (the body is dropped after it was hashed).
+    let got = get(&app, "/api/places", &[]).await;
+    let head = app
+        .client
+        .head(format!("{}/api/places", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), 200);
+    assert_eq!(header(&head, "etag"), header(&got, "etag"));
     // The same path with another query is another answer with another tag.
     let a = get(&app, "/api/places?limit=1", &[]).await;
     let b = get(&app, "/api/places?limit=2", &[]).await;
