@@ -12,13 +12,16 @@
 //! | today in the city | [`App::today`] | — |
 //! | users, API tokens, sign-in and sessions | see [`accounts`] | [`AccountError`], [`AuthError`], [`SignInError`] |
 //! | read the audit log | [`App::list_audit`] | [`AuditError`] |
+//! | the places and offers (a read snapshot) | [`App::catalogue`] | `StoreError` |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
-//! the clock is behind [`Clock`] so tests fix "now".
+//! the clock is behind [`Clock`] so tests fix "now". Places and offers are read through one
+//! in-memory snapshot ([`catalogue`]), checked against the store's catalogue version per call.
 
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod catalogue;
 pub mod plans;
 pub mod quotes;
 pub mod routes;
@@ -27,6 +30,7 @@ pub mod secrets;
 pub use accounts::{AccountError, AuthError, Caller, Grant, Role, SignInError};
 pub use actor::{Action, Actor, Denied, UnitId};
 pub use audit::AuditError;
+pub use catalogue::Catalogue;
 pub use plans::PlanError;
 pub use quotes::QuoteError;
 pub use routes::{RouteCheck, RouteError};
@@ -70,6 +74,9 @@ pub struct App {
     /// Travel times for plans: street times from OSRM when configured, else the estimate.
     pub routing: Arc<Routing>,
     clock: Arc<dyn Clock>,
+    /// Places and offers in memory, reloaded when the store's catalogue version moves
+    /// ([`App::catalogue`]).
+    snapshot: Arc<catalogue::Snapshot>,
 }
 
 impl App {
@@ -80,6 +87,7 @@ impl App {
             city,
             routing: Arc::default(),
             clock: Arc::new(SystemClock),
+            snapshot: Arc::default(),
         }
     }
 

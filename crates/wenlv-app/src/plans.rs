@@ -66,27 +66,26 @@ impl App {
     }
 
     async fn run_planner(&self, request: PlanRequest, ask: Ask) -> Result<Itinerary, PlanError> {
-        let places = self.store.all_places().await?;
-        // Offers live in the store (staff edit them there); holidays and seasons come with the city.
-        let offers = self.store.offers().await?;
+        // Places and offers live in the store (staff edit them there), read through the
+        // snapshot; holidays and seasons come with the city.
+        let catalogue = self.catalogue().await?;
         let city = self.city.clone();
         let routing = self.routing.clone();
         // The solver is CPU work, and the routing provider blocks on its server: never on the
         // async runtime's threads.
         tokio::task::spawn_blocking(move || {
-            let spec = request.validate(&places, &city.stations)?;
+            let (places, offers) = (&catalogue.places, &catalogue.offers);
+            let spec = request.validate(places, &city.stations)?;
             let facts = CityFacts {
                 hours: HoursEvaluator::new(&city.holidays),
                 seasons: &city.seasons,
-                offers: &offers,
+                offers,
                 visitor: &request.visitor,
             };
             let planner = Planner::default();
             let mut itinerary = match &ask {
-                Ask::Plan => planner.plan(&spec, &places, &facts, routing.as_ref())?,
-                Ask::Check(days) => {
-                    planner.check(&spec, days, &places, &facts, routing.as_ref())?
-                }
+                Ask::Plan => planner.plan(&spec, places, &facts, routing.as_ref())?,
+                Ask::Check(days) => planner.check(&spec, days, places, &facts, routing.as_ref())?,
             };
             // Each day from its own start point to its own end point (arrival, lodging,
             // departure).

@@ -53,25 +53,26 @@ impl App {
             });
         }
         wenlv_domain::civil::check_date(request.date)?;
+        let catalogue = self.catalogue().await?;
         let mut places = Vec::with_capacity(request.places.len());
         let mut unknown = Vec::new();
         for id in &request.places {
-            match self.store.get_place(id).await? {
-                Some(place) => places.push(place),
+            match catalogue.place(id) {
+                Some(place) => places.push(place.clone()),
                 None => unknown.push(format!("'{id}'")),
             }
         }
         if !unknown.is_empty() {
             return Err(QuoteError::UnknownPlaces(unknown));
         }
-        let offers = self.store.offers().await?;
+        let offers = &catalogue.offers;
         Ok(Quotes {
             quotes: quote_all(
                 request.date,
                 &request.visitor,
                 &places,
                 &self.city.seasons,
-                &offers,
+                offers,
             ),
         })
     }

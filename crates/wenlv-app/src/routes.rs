@@ -125,8 +125,8 @@ impl App {
             .cloned()
             .ok_or_else(|| RouteError::UnknownRoute(id.to_string()))?;
         wenlv_domain::civil::check_date(date)?;
-        let places = self.store.all_places().await?;
-        let offers = self.store.offers().await?;
+        let catalogue = self.catalogue().await?;
+        let (places, offers) = (&catalogue.places, &catalogue.offers);
         let by_id: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
         let evaluator = HoursEvaluator::new(&self.city.holidays);
         let travel = StraightLine::default();
@@ -220,7 +220,7 @@ impl App {
             .zip(&timeline.stops)
             .enumerate()
         {
-            let q = place.map(|p| quote(date, visitor, p, &self.city.seasons, &offers));
+            let q = place.map(|p| quote(date, visitor, p, &self.city.seasons, offers));
             match q.as_ref().and_then(|q| q.final_price) {
                 Some(m) => cost = cost.checked_add(m).unwrap_or(cost),
                 None => unknown_prices += 1,

@@ -241,6 +241,16 @@ impl Store {
         Ok(self.list_places(&query).await?.items)
     }
 
+    /// The catalogue's version: a number that every committed write to places or offers (by any
+    /// process on this database) increases, in the write's own transaction. One indexed read of
+    /// one row; an app holding the catalogue in memory compares it per request.
+    pub async fn catalogue_version(&self) -> Result<i64, StoreError> {
+        match &self.inner {
+            Inner::Sqlite(s) => s.catalogue_version().await,
+            Inner::Postgres(s) => s.catalogue_version().await,
+        }
+    }
+
     pub async fn count_places(&self) -> Result<u64, StoreError> {
         match &self.inner {
             Inner::Sqlite(s) => s.count_places().await,
@@ -303,6 +313,12 @@ impl Store {
         }
     }
 }
+
+/// Bumps the catalogue's version inside a write's transaction (same SQL on both engines).
+const BUMP_CATALOGUE_VERSION: &str =
+    "UPDATE catalogue_version SET version = version + 1 WHERE id = 1";
+/// Reads it.
+const READ_CATALOGUE_VERSION: &str = "SELECT version FROM catalogue_version WHERE id = 1";
 
 /// Refuses the batch before any SQL runs: invalid places, or an id given twice.
 fn check_batch(places: &[Place]) -> Result<(), StoreError> {

@@ -112,6 +112,11 @@ impl SqliteStore {
                 }
             }
         }
+        if counts.created + counts.updated > 0 {
+            sqlx::query(crate::BUMP_CATALOGUE_VERSION)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(counts)
     }
@@ -140,6 +145,12 @@ impl SqliteStore {
     pub async fn get_place(&self, id: &PlaceId) -> Result<Option<Place>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         fetch_place(&mut conn, id.as_str()).await
+    }
+
+    pub async fn catalogue_version(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(crate::READ_CATALOGUE_VERSION)
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     pub async fn count_places(&self) -> Result<u64, StoreError> {
@@ -305,6 +316,11 @@ impl SqliteStore {
                 .bind(v.valid_to)
                 .bind(v.document)
                 .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if counts.created + counts.updated > 0 {
+            sqlx::query(crate::BUMP_CATALOGUE_VERSION)
                 .execute(&mut *tx)
                 .await?;
         }

@@ -19,9 +19,14 @@
 //!   `408 application/problem+json`, type `/problems/request-timeout`, and the connection is
 //!   closed).
 //!
-//! Layers, outermost first: drop an odd incoming id → request id → echo it → trace span → security headers → catch panic →
-//! body deadline → the routes (fallbacks included).
+//! - **Caching and compression** ([`caching`]): gzip and brotli for text when accepted, a strong
+//!   ETag per representation with `If-None-Match` → 304, `Cache-Control` and `Vary` per kind.
+//!
+//! Layers, outermost first: drop an odd incoming id → request id → echo it → trace span → security headers →
+//! per-coding ETags → compression → ETag, 304 and Cache-Control → catch panic → body deadline →
+//! the routes (fallbacks included).
 
+use crate::caching;
 use crate::problem::Problem;
 use axum::Router;
 use axum::body::Body;
@@ -43,6 +48,7 @@ use tokio::sync::watch;
 use tower::util::service_fn;
 use tower::{ServiceBuilder, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{DeadlineBody, TimeoutError};
@@ -121,6 +127,11 @@ pub fn layers(routes: Router, basemap: &Basemap, timeouts: Timeouts) -> Router {
                 header::REFERRER_POLICY,
                 HeaderValue::from_static("strict-origin-when-cross-origin"),
             ))
+            // Caching and compression (see `caching`): per-coding ETags outside the compression,
+            // which is outside the ETag and 304 of the uncompressed answer.
+            .layer(middleware::from_fn(caching::tag_per_encoding))
+            .layer(CompressionLayer::new().gzip(true).br(true))
+            .layer(middleware::from_fn(caching::conditional))
             .layer(CatchPanicLayer::custom(answer_panic))
             .layer(middleware::from_fn_with_state(
                 timeouts.body_read,

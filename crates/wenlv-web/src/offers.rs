@@ -19,8 +19,8 @@ pub struct OfferList {
     summary = "The offers (preferential policies) in the store",
     responses((status = 200, description = "Every offer, in file order", body = crate::openapi::OfferListDoc)))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<OfferList>, Problem> {
-    let book = state.store.offers().await?;
+    let catalogue = state.app.catalogue().await?;
     Ok(Json(OfferList {
-        items: book.offers().to_vec(),
+        items: catalogue.offers.offers().to_vec(),
     }))
 }

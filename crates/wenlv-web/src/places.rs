@@ -139,7 +139,7 @@ pub async fn list(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> Result<Json<PlaceList>, Problem> {
     let query = crate::problem::query_params(params)?.to_query()?;
-    let page = state.store.list_places(&query).await?;
+    let page = state.app.catalogue().await?.list(&query);
     Ok(Json(PlaceList {
         items: page.items.into_iter().map(PlaceView::from).collect(),
         total: page.total,
@@ -164,7 +164,13 @@ pub async fn get(
 pub(crate) async fn find(state: &AppState, id: &str) -> Result<wenlv_domain::Place, Problem> {
     let no_such = || Problem::not_found(format!("no place with id '{id}'"));
     let place_id = PlaceId::parse(id).map_err(|_| no_such())?;
-    state.store.get_place(&place_id).await?.ok_or_else(no_such)
+    state
+        .app
+        .catalogue()
+        .await?
+        .place(&place_id)
+        .cloned()
+        .ok_or_else(no_such)
 }
 
 /// `GET /api/places.geojson`: the matching places that have a position.
@@ -185,7 +191,7 @@ pub async fn geojson(
     params: Result<Query<GeoParams>, QueryRejection>,
 ) -> Result<Response, Problem> {
     let query = crate::problem::query_params(params)?.to_query()?;
-    let page = state.store.list_places(&query).await?;
+    let page = state.app.catalogue().await?.list(&query);
     let body = FeatureCollection::of_places(page.items);
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response())
 }

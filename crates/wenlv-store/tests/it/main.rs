@@ -4,3 +4,4 @@
 mod connect;
 mod offers;
 mod places;
+mod version;

@@ -43,15 +43,13 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     let l = visit.lang;
     let now = now_local(&state.city.time_zone);
     let today = now.date();
-    let places = match state.store.all_places().await {
-        Ok(p) => p,
+    let catalogue = match state.app.catalogue().await {
+        Ok(c) => c,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
-    let offers = match state.store.offers().await {
-        Ok(o) => o,
-        Err(e) => return crate::problem::Problem::from(e).into_response(),
-    };
-    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
+    let places = &catalogue.places;
+    let offers = &catalogue.offers;
+    let facts = Facts::new(&state.city, offers, &visit.visitor, l);
     let fact = state.city.seasons.product_line(today);
     // Where the line's dates come from; an assumption is marked as one.
     let line_basis = facts::basis(

@@ -91,19 +91,14 @@ pub async fn list(State(state): State<AppState>, mut visit: Visit) -> Response {
     } else {
         now
     };
-    let all = match state.store.all_places().await {
-        Ok(p) => p,
+    let catalogue = match state.app.catalogue().await {
+        Ok(c) => c,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
-    let page = match state.store.list_places(&query).await {
-        Ok(p) => p,
-        Err(e) => return crate::problem::Problem::from(e).into_response(),
-    };
-    let offers = match state.store.offers().await {
-        Ok(o) => o,
-        Err(e) => return crate::problem::Problem::from(e).into_response(),
-    };
-    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
+    let all = &catalogue.places;
+    let page = catalogue.list(&query);
+    let offers = &catalogue.offers;
+    let facts = Facts::new(&state.city, offers, &visit.visitor, l);
     // "Open on a date" asks about the whole day; "open now" about this minute. One card per
     // place answers every filter (hours parsed once).
     let (places, cards): (Vec<_>, Vec<Card>) = page
@@ -250,22 +245,21 @@ pub async fn detail(
     let Ok(place_id) = PlaceId::parse(&id) else {
         return missing(visit);
     };
-    let place = match state.store.get_place(&place_id).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return missing(visit),
+    let catalogue = match state.app.catalogue().await {
+        Ok(c) => c,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let Some(place) = catalogue.place(&place_id) else {
+        return missing(visit);
     };
     let today = now_local(&state.city.time_zone).date();
     let date = chosen_date(&mut visit, today);
-    let offers = match state.store.offers().await {
-        Ok(o) => o,
-        Err(e) => return crate::problem::Problem::from(e).into_response(),
-    };
-    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
+    let offers = &catalogue.offers;
+    let facts = Facts::new(&state.city, offers, &visit.visitor, l);
     let week: Vec<HoursRow> = (0..7)
         .filter_map(|i| date.checked_add(jiff::Span::new().days(i)).ok())
         .map(|d: Date| {
-            let day = facts.day(&place, d);
+            let day = facts.day(place, d);
             HoursRow {
                 date: d.to_string(),
                 weekday: words::weekday(d, l),
@@ -287,8 +281,8 @@ pub async fn detail(
             }
         })
         .collect();
-    let hours_note = facts.hours_note(&place, date);
-    let q = facts.quote(&place, date);
+    let hours_note = facts.hours_note(place, date);
+    let q = facts.quote(place, date);
     let offer_title = |id: &str| {
         offers
             .offers()
@@ -332,7 +326,7 @@ pub async fn detail(
             }
         }
     );
-    let name = facts::name(&place, l).to_string();
+    let name = facts::name(place, l).to_string();
     let points = place
         .position
         .map(|pos| vec![point(pos, name.clone(), None, None)])
@@ -353,7 +347,7 @@ pub async fn detail(
             .iter()
             .map(|t| (t.as_str(), words::theme(*t, l)))
             .collect(),
-        description: facts::description(&place, l).unwrap_or("").to_string(),
+        description: facts::description(place, l).unwrap_or("").to_string(),
         date: date.to_string(),
         week,
         hours_note,
@@ -366,14 +360,14 @@ pub async fn detail(
         final_price: facts::money_text(q.final_price, l),
         applied,
         considered,
-        price_note: facts.price_note(&place, &q),
+        price_note: facts.price_note(place, &q),
         map: MapData::new(
             &state.basemap,
             format!("{} {name}", l.t("位置：", "Position of")),
             points,
             false,
         ),
-        position_note: facts::position_note(&place, l),
+        position_note: facts::position_note(place, l),
         sources: place.sources.clone().unwrap_or_default(),
         name,
     };

@@ -13,7 +13,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use wenlv_domain::Theme;
+use wenlv_domain::{Place, Theme};
 
 /// A place the form offers (start point, must-see), with what the script draws.
 #[derive(Serialize)]
@@ -62,10 +62,11 @@ pub struct PlanPage {
 pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     let l = visit.lang;
     let today = now_local(&state.city.time_zone).date();
-    let mut all = match state.store.all_places().await {
-        Ok(p) => p,
+    let catalogue = match state.app.catalogue().await {
+        Ok(c) => c,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
+    let mut all: Vec<&Place> = catalogue.places.iter().collect();
     all.sort_by(|a, b| facts::name(a, l).cmp(facts::name(b, l)));
     let places: Vec<PlanPlace> = all
         .iter()

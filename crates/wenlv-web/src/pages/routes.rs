@@ -60,10 +60,11 @@ pub async fn list(State(state): State<AppState>, visit: Visit) -> Response {
     let l = visit.lang;
     let today = state.app.now_local().date();
     let line = state.city.seasons.product_line(today).line;
-    let places = match state.store.all_places().await {
-        Ok(p) => p,
+    let catalogue = match state.app.catalogue().await {
+        Ok(c) => c,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
+    let places = &catalogue.places;
     let by_id: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
     let groups = Theme::ALL
         .iter()

@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod api;
+mod caching;
 mod edge;
 mod fuzz;
 mod hardening;
@@ -12,4 +13,5 @@ mod openapi;
 mod pages;
 mod quotes;
 mod routing;
+mod snapshot;
 mod support;
