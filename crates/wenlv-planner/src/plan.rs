@@ -668,6 +668,24 @@ impl Planner {
                 .map(|c| c.place.position.expect("candidates have positions")),
         );
         let matrix = travel.matrix(&points, spec.mode)?;
+        // A day must at least get from its start to its end: else no tour exists (the solver
+        // takes feasible empty tours as given).
+        let direct = matrix.leg(0, 1).minutes();
+        if direct > spec.day_end - spec.day_start {
+            return Err(RequestError {
+                field: "end".into(),
+                message: format!(
+                    "the end is {direct} minutes from the start ({}), more than the day from {} to {}",
+                    match spec.mode {
+                        Mode::Walk => "walking",
+                        Mode::Drive => "driving",
+                    },
+                    hh_mm(spec.day_start),
+                    hh_mm(spec.day_end)
+                ),
+            }
+            .into());
+        }
         let n = points.len();
         let mut b = opt::ProblemBuilder::new();
         b.add_vertex(0, 0, 0);

@@ -229,6 +229,11 @@ fn bad_requests_name_the_field() {
             "start: unknown station 'atlantis_central'",
         ),
         (
+            // Found by the API's schema-driven tests: an end no day can reach was a solver panic.
+            json!({"end": {"lat": 0.0, "lon": 179.0}, "mode": "drive"}),
+            "end: the end is 28841 minutes from the start (driving), more than the day from 09:00 to 18:00",
+        ),
+        (
             json!({"end": {"station": "xining_railway_station"}}),
             "end: station 'xining_railway_station' has no known position; pick the point on the map",
         ),
