@@ -62,7 +62,7 @@ pub struct RouteList {
 }
 
 /// `GET /api/routes`
-#[utoipa::path(get, path = "/api/routes", tag = "routes",
+#[utoipa::path(get, path = "/api/routes", tag = "routes", operation_id = "listRoutes",
     summary = "The bureau's themed routes",
     responses((status = 200, description = "Every route", body = RouteList)))]
 pub async fn list(State(state): State<AppState>) -> Json<RouteList> {
@@ -72,12 +72,12 @@ pub async fn list(State(state): State<AppState>) -> Json<RouteList> {
 }
 
 /// `GET /api/routes/{id}`
-#[utoipa::path(get, path = "/api/routes/{id}", tag = "routes",
+#[utoipa::path(get, path = "/api/routes/{id}", tag = "routes", operation_id = "getRoute",
     summary = "One themed route",
     params(("id" = String, Path, description = "Route id, e.g. red_memory_walk")),
     responses(
         (status = 200, description = "The route", body = RouteView),
-        (status = 404, description = "No such route", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "No route with this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -51,7 +51,7 @@ pub struct StationList {
 }
 
 /// `GET /api/stations`
-#[utoipa::path(get, path = "/api/stations", tag = "itineraries",
+#[utoipa::path(get, path = "/api/stations", tag = "itineraries", operation_id = "listStations",
     summary = "Stations a day can start or end at",
     responses((status = 200, description = "Every station of the city", body = StationList)))]
 pub async fn list(State(state): State<AppState>) -> Json<StationList> {

@@ -2,6 +2,7 @@
 //! with a real HTTP client.
 
 mod api;
+mod contract;
 mod edge;
 mod fuzz;
 mod hardening;
