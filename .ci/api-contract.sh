@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The API as integrators meet it, checked against a real `wenlv serve` with the demo data:
+#   1. openapi-spec-validator: the committed openapi.json and the served document are valid
+#      OpenAPI 3.1 (and the same document);
+#   2. Schemathesis, every check, a bounded number of examples per operation, fixed seed: the
+#      server answers what the schema says (settings and the one documented exception in
+#      .ci/api-contract/schemathesis.toml);
+#   3. a TypeScript client generated from openapi.json (api-client/: openapi-typescript +
+#      openapi-fetch, locked) type-checks and its calls work.
+# Installs what is missing: a Python venv with the pinned tools (.ci/api-contract/requirements.txt)
+# and the locked npm packages of api-client/.
+# Usage: bash .ci/api-contract.sh   (SCHEMATHESIS_MAX_EXAMPLES, SCHEMATHESIS_SEED to vary the run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+target=${CARGO_TARGET_DIR:-$root/target}
+venv=$target/api-contract-venv
+if [ ! -x "$venv/bin/schemathesis" ] || ! cmp -s .ci/api-contract/requirements.txt "$venv/requirements.txt"; then
+  if ! python3 -m venv "$venv" 2>/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq python3-venv
+    python3 -m venv "$venv"
+  fi
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r .ci/api-contract/requirements.txt
+  cp .ci/api-contract/requirements.txt "$venv/requirements.txt"
+fi
+if [ ! -d api-client/node_modules/openapi-fetch ]; then
+  (cd api-client && npm ci --no-audit --no-fund)
+fi
+
+cargo build -p wenlv --locked
+bin=$target/debug/wenlv
+
+echo "== openapi-spec-validator"
+"$venv/bin/openapi-spec-validator" openapi.json
+
+data=$(mktemp -d)
+log=$data/serve.log
+"$bin" --data-dir "$data" serve --addr 127.0.0.1:0 >"$log" 2>&1 &
+pid=$!
+stop() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+}
+trap stop EXIT
+url=
+for _ in $(seq 1 600); do
+  url=$(sed -n 's|^wenlv serving \(http://[^/ ]*\)/.*|\1|p' "$log" | head -n 1)
+  [ -n "$url" ] && break
+  kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "wenlv serve printed no address"; cat "$log"; exit 1; }
+
+served=$data/served.json
+curl -fsS "$url/api/openapi.json" -o "$served"
+"$venv/bin/openapi-spec-validator" "$served"
+python3 -c 'import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); sys.exit(a!=b and "the served document differs from openapi.json")' openapi.json "$served"
+
+echo "== schemathesis ($url)"
+"$venv/bin/schemathesis" --config-file .ci/api-contract/schemathesis.toml run "$url/api/openapi.json" \
+  --checks all \
+  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
+  --seed "${SCHEMATHESIS_SEED:-1}" \
+  --generation-database none \
+  --workers 2 \
+  --no-color
+if grep -q "ERROR\|panicked" "$log"; then
+  echo "the server logged errors during the run:"
+  grep "ERROR\|panicked" "$log" | head -20
+  exit 1
+fi
+
+echo "== generated TypeScript client"
+cd api-client
+npm run --silent generate
+npm run --silent build
+WENLV_BIN=$bin node --test --test-concurrency=1 dist/tests/
