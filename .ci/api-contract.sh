@@ -62,13 +62,14 @@ curl -fsS "$url/api/openapi.json" -o "$served"
 python3 -c 'import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); sys.exit(a!=b and "the served document differs from openapi.json")' openapi.json "$served"
 
 echo "== schemathesis ($url)"
-"$venv/bin/schemathesis" --config-file .ci/api-contract/schemathesis.toml run "$url/api/openapi.json" \
+# Run from the temp dir: Schemathesis keeps a `.schemathesis/` folder in its working directory.
+(cd "$data" && "$venv/bin/schemathesis" --config-file "$root/.ci/api-contract/schemathesis.toml" run "$url/api/openapi.json" \
   --checks all \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
   --seed "${SCHEMATHESIS_SEED:-1}" \
   --generation-database none \
   --workers 2 \
-  --no-color
+  --no-color)
 if grep -q "ERROR\|panicked" "$log"; then
   echo "the server logged errors during the run:"
   grep "ERROR\|panicked" "$log" | head -20

@@ -401,6 +401,10 @@ schema!(
     )
 );
 
+/// An empty or blank value: Unicode `White_Space` only, what `str::trim` removes (spelled out:
+/// `\s` differs between regex dialects, e.g. on U+0085 and U+FEFF).
+pub const BLANK_PATTERN: &str = "^[\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*$";
+
 /// A query parameter's schema: `schema`, or an empty (or blank) value, which counts as not given
 /// (as HTML forms send them).
 fn or_empty<T: ToSchema>(description: &str) -> RefOr<Schema> {
@@ -408,7 +412,7 @@ fn or_empty<T: ToSchema>(description: &str) -> RefOr<Schema> {
         .item(RefOr::Ref(
             utoipa::openapi::Ref::from_schema_name(T::name()),
         ))
-        .item(string().pattern(Some("^\\s*$")))
+        .item(string().pattern(Some(BLANK_PATTERN)))
         .description(Some(description))
         .into()
 }

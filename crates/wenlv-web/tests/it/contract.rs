@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use wenlv_domain::{ALevel, BoundingBox, Category, DivisionCode, Money, Theme};
 use wenlv_store::testing::fresh_sqlite;
 use wenlv_web::openapi::{
-    A_LEVEL_PATTERN, CLOCK_PATTERN, CNY_PATTERN, DATE_PATTERN, ID_PATTERN, bbox_pattern,
-    division_pattern, document,
+    A_LEVEL_PATTERN, BLANK_PATTERN, CLOCK_PATTERN, CNY_PATTERN, DATE_PATTERN, ID_PATTERN,
+    bbox_pattern, division_pattern, document,
 };
 
 fn doc() -> Value {
@@ -163,6 +163,27 @@ fn the_other_patterns_are_the_servers_parsers() {
             "{text:?}"
         );
     }
+}
+
+/// An empty query parameter counts as not given; "empty" is what `str::trim` removes, which the
+/// `\s` of JSON Schema's (ECMA-262) regexes is not: U+0085 is blank to the server, not to `\s`.
+#[test]
+fn the_blank_pattern_is_what_trim_removes() {
+    let blank = re(BLANK_PATTERN);
+    for c in (0..=0x3100)
+        .chain([0xFEFF, 0x10FFFF])
+        .filter_map(char::from_u32)
+    {
+        let text = format!("{c}{c}");
+        assert_eq!(
+            blank.is_match(&text),
+            text.trim().is_empty(),
+            "U+{:04X}",
+            c as u32
+        );
+    }
+    assert!(blank.is_match(""));
+    assert!(!blank.is_match(" x "));
 }
 
 #[test]
