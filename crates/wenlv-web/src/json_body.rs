@@ -87,11 +87,22 @@ pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let field = (path != ".").then_some(path);
         let inner = e.into_inner();
+        // A missing field is reported at its parent's path: name the field itself.
+        let message = inner.to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| name.to_string());
+        let field = match (path.as_str(), missing) {
+            (".", None) => None,
+            (".", Some(name)) => Some(name),
+            (_, None) => Some(path),
+            (_, Some(name)) => Some(format!("{path}.{name}")),
+        };
         let detail = match &field {
-            Some(f) => format!("{f}: {inner}"),
-            None => inner.to_string(),
+            Some(f) => format!("{f}: {message}"),
+            None => message,
         };
         Problem::bad_body(field, detail)
     })?;

@@ -378,6 +378,21 @@ async fn the_server_takes_what_the_schema_allows_and_refuses_what_it_forbids() {
         "{problem}"
     );
 
+    // A missing required field is named (it was reported at its parent, the body: no `field`).
+    let problem = app
+        .post_json("/api/quotes", &json!({"date": "2024-01-10"}), 400)
+        .await;
+    assert_eq!(problem["field"], "places", "{problem}");
+    let problem = app
+        .post_json(
+            "/api/itineraries",
+            &json!({"dates": ["2024-01-09"], "start": {"place": "dongguan_mosque"},
+                    "lunch": {"from": "12:00"}}),
+            400,
+        )
+        .await;
+    assert_eq!(problem["field"], "lunch.to", "{problem}");
+
     // An end no day can reach was a solver assertion (500); it is a bad request naming `end`.
     let problem = app
         .post_json(
