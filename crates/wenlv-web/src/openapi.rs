@@ -970,6 +970,48 @@ fn kind(schema: &Value) -> String {
     }
 }
 
+/// What a schema's keywords restrict, in words: `one of: walk, drive`, `pattern ^…$`,
+/// `0 to 500`, `1 to 7 items`, `each once`, `closed`.
+fn constraints(schema: &Value) -> String {
+    let mut out = Vec::new();
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        let names: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        out.push(if names.len() <= 30 {
+            format!("one of: {}", names.join(", "))
+        } else {
+            format!("one of {} values", names.len())
+        });
+    }
+    if let Some(p) = schema.get("pattern").and_then(Value::as_str) {
+        out.push(format!("pattern {p}"));
+    }
+    let range = |low: &str, high: &str, unit: &str| -> Option<String> {
+        match (schema.get(low), schema.get(high)) {
+            (Some(a), Some(b)) => Some(format!("{a} to {b}{unit}")),
+            (Some(a), None) => Some(format!("at least {a}{unit}")),
+            (None, Some(b)) => Some(format!("at most {b}{unit}")),
+            (None, None) => None,
+        }
+    };
+    out.extend(range("minimum", "maximum", ""));
+    out.extend(range("minItems", "maxItems", " items"));
+    if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
+        out.push("each once".to_string());
+    }
+    if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
+        out.push("no other properties".to_string());
+    }
+    out.join("; ")
+}
+
+/// A schema's kind and, when it has any, its constraints.
+fn kind_and_constraints(schema: &Value) -> String {
+    match constraints(schema) {
+        c if c.is_empty() => kind(schema),
+        c => format!("{} ({c})", kind(schema)),
+    }
+}
+
 fn content_body(v: &Value) -> String {
     v.get("content")
         .and_then(Value::as_object)
@@ -1010,7 +1052,10 @@ pub async fn page(visit: Visit) -> Response {
                         name: text(p, "name"),
                         location: text(p, "in"),
                         required: p["required"].as_bool().unwrap_or(false),
-                        kind: p.get("schema").map(kind).unwrap_or_default(),
+                        kind: p
+                            .get("schema")
+                            .map(kind_and_constraints)
+                            .unwrap_or_default(),
                         description: text(p, "description"),
                     })
                     .collect(),
@@ -1045,7 +1090,7 @@ pub async fn page(visit: Visit) -> Response {
                 .flatten()
                 .map(|(p, ps)| PropRow {
                     name: p.clone(),
-                    kind: kind(ps),
+                    kind: kind_and_constraints(ps),
                     required: required.contains(&p.as_str()),
                     description: text(ps, "description"),
                 })
@@ -1054,9 +1099,9 @@ pub async fn page(visit: Visit) -> Response {
                 name: name.clone(),
                 description: text(s, "description"),
                 note: if props.is_empty() {
-                    kind(s)
+                    kind_and_constraints(s)
                 } else {
-                    String::new()
+                    constraints(s)
                 },
                 props,
             }
@@ -1163,6 +1208,25 @@ mod tests {
             kind(&json!({"type": "integer", "format": "int64"})),
             "integer (int64)"
         );
+    }
+
+    #[test]
+    fn constraints_read_like_words() {
+        assert_eq!(
+            kind_and_constraints(&json!({"type": "string", "enum": ["walk", "drive"]})),
+            "string (one of: walk, drive)"
+        );
+        assert_eq!(
+            kind_and_constraints(
+                &json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 7, "uniqueItems": true})
+            ),
+            "array of string (1 to 7 items; each once)"
+        );
+        assert_eq!(
+            constraints(&json!({"type": "integer", "minimum": 0, "maximum": 500})),
+            "0 to 500"
+        );
+        assert_eq!(constraints(&json!({"type": "string"})), "");
     }
 
     #[test]
