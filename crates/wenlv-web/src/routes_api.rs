@@ -19,16 +19,21 @@ pub struct RouteView {
     pub title_zh: String,
     pub title_en: String,
     /// A theme id such as `red_culture`.
+    #[schema(value_type = crate::openapi::ThemeId)]
     pub theme: &'static str,
     /// `winter_spring`, `summer_autumn` or `all_year`.
+    #[schema(value_type = crate::openapi::RouteSeasonId)]
     pub season_line: &'static str,
     /// `walk` or `drive`.
+    #[schema(value_type = crate::openapi::RouteModeId)]
     pub mode: &'static str,
     /// Suggested start, "HH:MM" local time.
+    #[schema(value_type = crate::openapi::Clock)]
     pub start: String,
     pub summary_zh: String,
     pub summary_en: String,
     /// Place ids in order.
+    #[schema(value_type = Vec<crate::openapi::PlaceId>)]
     pub stops: Vec<String>,
     /// Suggested minutes at each stop, in the order of `stops`.
     pub stop_minutes: Vec<u32>,
