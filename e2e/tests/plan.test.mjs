@@ -70,6 +70,8 @@ test('plan a day, edit it, export it and share it', async () => {
   const times = await page.$$eval('.timeline .stop strong', (els) => els.map((e) => e.textContent.trim()));
   for (const t of times) assert.match(t, /^\d\d:\d\d–\d\d:\d\d$/);
   assert.equal(Number(await page.getAttribute('#plan-map', 'data-drawn')), planned.length);
+  // No routing server: the page says the times are estimated, and why.
+  assert.match(await page.textContent('#plan-travel-times'), /^Travel times estimated from straight-line distances \(no routing server is configured for walking/);
   await screenshots(page, 'plan');
   await assertAccessible(page, 'plan result');
 
@@ -184,5 +186,85 @@ test('a shared plan that breaks a rule says so in the page language', async () =
   await page.waitForSelector('#plan-result[data-ready]', { timeout: 30_000 });
   assert.deepEqual(await stopIds(page), payload.d[0].stops);
   assert.match(await page.textContent('#plan-notes'), /青海省博物馆当天闭馆/);
+  await context.close();
+});
+
+test('a trip: arrival at the airport, a hotel picked on the map, a flight home; the timeline and .ics show the arrival and departure legs', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/plan?lang=en');
+  // Friday 2024-07-12 to Sunday 2024-07-14 by car.
+  await page.fill('#pl-date', '2024-07-12');
+  await page.selectOption('#pl-days', '3');
+  await page.selectOption('#pl-mode', 'drive');
+  await page.check('input[name=theme][value=heritage]');
+  await page.check('input[name=theme][value=old_town]');
+  assert.ok(await page.locator('#arrival-fields').isHidden());
+  await page.check('#pl-arrive');
+  await page.selectOption('#pl-arr-station', 'xining_caojiabao_airport');
+  await page.fill('#pl-arr-time', '14:30');
+  await page.check('input[name=hotel_kind][value=point]');
+  assert.ok(await page.locator('#hotel-point-text').isVisible());
+  // The map opens on central Xining: the hotel is in its middle.
+  const box = await page.locator('#plan-map').boundingBox();
+  await page.locator('#plan-map').click({ position: { x: box.width / 2, y: box.height / 2 } });
+  const lat = Number(await page.inputValue('#pl-hotel-lat'));
+  assert.ok(Math.abs(lat - 36.62) < 0.05, `hotel at ${lat}`);
+  await page.check('#pl-leave');
+  await page.selectOption('#pl-dep-station', 'xining_caojiabao_airport');
+  await page.fill('#pl-dep-time', '17:00');
+  await assertAccessible(page, 'plan form with a trip');
+  await page.click('#plan-submit');
+  await ready(page);
+
+  const days = page.locator('.plan-day');
+  assert.equal(await days.count(), 3);
+  // Friday starts at the airport at 14:30; nothing before.
+  assert.match(await days.nth(0).locator('li.arrival').textContent(), /^14:30 Arrive \(Xining Caojiabao International Airport\)/);
+  const fridayStarts = await days.nth(0).locator('.stop strong').allTextContents();
+  assert.ok(fridayStarts.length > 0);
+  for (const t of fridayStarts) assert.ok(t.trim().slice(0, 5) > '14:30', t);
+  assert.match(await days.nth(0).locator('li.back').textContent(), /Back at the hotel/);
+  // Saturday from and to the hotel.
+  assert.match(await days.nth(1).locator('.timeline li').first().textContent(), /Depart \(Hotel\)/);
+  // Sunday at the airport by 15:30 (90 minutes before the flight).
+  const dep = (await days.nth(2).locator('li.departure').textContent()).trim();
+  assert.match(dep, /At the departure station \(Xining Caojiabao International Airport\) · latest 15:30$/);
+  assert.ok(dep.slice(0, 5) <= '15:30', dep);
+  // The map marks the hotel and the airport beside the stops.
+  const labels = await page.locator('#plan-map .trip-point').allTextContents();
+  assert.ok(labels.includes('Hotel'), `${labels}`);
+  assert.ok(labels.includes('Arrival / Departure: Xining Caojiabao International Airport'), `${labels}`);
+  await screenshots(page, 'plan-trip');
+  await assertAccessible(page, 'plan result with a trip');
+
+  // .ics: the arrival and departure legs are events beside the stops.
+  const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#export-ics')]);
+  const events = parseIcs(readFileSync(await ics.path(), 'utf8'));
+  const stops = await page.locator('.timeline .stop').count();
+  assert.equal(events.length, stops + 2);
+  const arrival = events.find((e) => e.SUMMARY.startsWith('Arrival'));
+  assert.equal(arrival.DTSTART, '20240712T063000Z');
+  const departure = events.find((e) => e.SUMMARY.startsWith('To the departure'));
+  assert.ok(departure.DTEND.startsWith('20240714T') && departure.DTEND <= '20240714T073000Z', departure.DTEND);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('walking from the airport: the empty day says why and what a car would do', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(server.url + '/plan?lang=en');
+  await page.fill('#pl-date', '2024-07-12');
+  await page.check('input[name=start_kind][value=station]');
+  await page.selectOption('#pl-station', 'xining_caojiabao_airport');
+  await page.click('#plan-submit');
+  await ready(page);
+  assert.equal(await page.locator('.timeline .stop').count(), 0);
+  const why = await page.textContent('.empty-reason');
+  assert.match(why, /too far/);
+  assert.match(why, /by car, \d+ places fit/);
+  assert.match(await page.textContent('#plan-notes'), /\(too far\)/);
   await context.close();
 });

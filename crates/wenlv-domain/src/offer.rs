@@ -45,12 +45,10 @@ pub struct OfferId(String);
 
 impl OfferId {
     /// Checks the slug: 1–64 characters of `a-z`, `0-9`, `_`, starting with a letter.
-    pub fn parse(text: &str) -> Result<OfferId, String> {
+    pub fn parse(text: &str) -> Result<OfferId, BadOfferId> {
         PlaceId::parse(text)
             .map(|p| OfferId(p.as_str().to_string()))
-            .map_err(|_| {
-                format!("'{text}' is not an offer id (a-z, 0-9 and _, starting with a letter)")
-            })
+            .map_err(|_| BadOfferId(text.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -64,9 +62,14 @@ impl fmt::Display for OfferId {
     }
 }
 
+/// A text that is not an offer id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{}' is not an offer id (a-z, 0-9 and _, starting with a letter)", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
+pub struct BadOfferId(pub String);
+
 impl TryFrom<String> for OfferId {
-    type Error = String;
-    fn try_from(text: String) -> Result<OfferId, String> {
+    type Error = BadOfferId;
+    fn try_from(text: String) -> Result<OfferId, BadOfferId> {
         OfferId::parse(&text)
     }
 }
@@ -695,7 +698,7 @@ fn check(
     raw: RawOffer,
     err: &dyn Fn(Option<&str>, String) -> OfferError,
 ) -> Result<Offer, OfferError> {
-    let id = OfferId::parse(&raw.id).map_err(|m| err(Some("id"), m))?;
+    let id = OfferId::parse(&raw.id).map_err(|m| err(Some("id"), m.to_string()))?;
     for (field, value) in [
         ("title_zh", &raw.title_zh),
         ("title_en", &raw.title_en),

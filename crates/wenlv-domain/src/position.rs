@@ -165,19 +165,25 @@ pub struct BoundingBox {
     pub max_lon: f64,
 }
 
+/// Why a text is not a bounding box.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BadBoundingBox {
+    #[error("bbox '{}' is not min_lon,min_lat,max_lon,max_lat", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
+    Format(String),
+    #[error(transparent)]
+    Corner(#[from] PositionError),
+}
+
 impl BoundingBox {
     /// Reads `min_lon,min_lat,max_lon,max_lat` (the GeoJSON / OGC order). Two corners in another
     /// order span the same box (a city's box never crosses the antimeridian), so every pair of
     /// valid corners is a box, as the API's schema says.
-    pub fn parse(text: &str) -> Result<BoundingBox, String> {
+    pub fn parse(text: &str) -> Result<BoundingBox, BadBoundingBox> {
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
         let nums: Result<Vec<f64>, _> = parts.iter().map(|p| p.parse::<f64>()).collect();
         match nums.as_deref() {
             Ok([lon1, lat1, lon2, lat2]) => {
-                let (a, b) = (
-                    Position::new(*lat1, *lon1).map_err(|e| e.to_string())?,
-                    Position::new(*lat2, *lon2).map_err(|e| e.to_string())?,
-                );
+                let (a, b) = (Position::new(*lat1, *lon1)?, Position::new(*lat2, *lon2)?);
                 Ok(BoundingBox {
                     min_lat: a.lat.min(b.lat),
                     min_lon: a.lon.min(b.lon),
@@ -185,9 +191,7 @@ impl BoundingBox {
                     max_lon: a.lon.max(b.lon),
                 })
             }
-            _ => Err(format!(
-                "bbox '{text}' is not min_lon,min_lat,max_lon,max_lat"
-            )),
+            _ => Err(BadBoundingBox::Format(text.to_string())),
         }
     }
 

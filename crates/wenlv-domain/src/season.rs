@@ -96,19 +96,28 @@ pub struct MonthDay {
     pub day: u8,
 }
 
+/// Why a text is not a month-day.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadMonthDay {
+    #[error("'{}' is not a month-day MM-DD (e.g. 04-01)", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
+    Format(String),
+    #[error("'{}' is not a day of the year", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
+    NoSuchDay(String),
+}
+
 const DAYS_IN_MONTH: [u8; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 impl MonthDay {
     /// Reads `MM-DD` (e.g. `04-01`, `02-29`).
-    pub fn parse(text: &str) -> Result<MonthDay, String> {
-        let bad = || format!("'{text}' is not a month-day MM-DD (e.g. 04-01)");
+    pub fn parse(text: &str) -> Result<MonthDay, BadMonthDay> {
+        let bad = || BadMonthDay::Format(text.to_string());
         let (m, d) = text.trim().split_once('-').ok_or_else(bad)?;
         if m.len() != 2 || d.len() != 2 {
             return Err(bad());
         }
         let (month, day): (u8, u8) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         if !(1..=12).contains(&month) || day == 0 || day > DAYS_IN_MONTH[month as usize - 1] {
-            return Err(format!("'{text}' is not a day of the year"));
+            return Err(BadMonthDay::NoSuchDay(text.to_string()));
         }
         Ok(MonthDay { month, day })
     }
@@ -385,8 +394,8 @@ fn build<T: Copy + fmt::Debug + Serialize>(
     let mut out = Vec::new();
     for (i, (value, from, to, source, assumption, basis_zh)) in entries.enumerate() {
         let entry = format!("{name}[{}]", i + 1);
-        let f = MonthDay::parse(&from).map_err(|m| err(&entry, Some("from"), m))?;
-        let t = MonthDay::parse(&to).map_err(|m| err(&entry, Some("to"), m))?;
+        let f = MonthDay::parse(&from).map_err(|m| err(&entry, Some("from"), m.to_string()))?;
+        let t = MonthDay::parse(&to).map_err(|m| err(&entry, Some("to"), m.to_string()))?;
         let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
         match (blank(&source), blank(&assumption)) {
             (true, true) => {

@@ -114,13 +114,45 @@ impl OutCell {
         n.map_or(OutCell::Empty, |n| OutCell::Number(n.into()))
     }
 
-    /// The cell as CSV text. Floats use Rust's shortest form that reads back to the same value.
+    /// The cell as CSV text. Floats use Rust's shortest form that reads back to the same value;
+    /// text that a spreadsheet would run as a formula is neutralised ([`neutralise_formula`]).
     pub(crate) fn to_csv(&self) -> String {
         match self {
             OutCell::Empty => String::new(),
-            OutCell::Text(s) => s.clone(),
+            OutCell::Text(s) => neutralise_formula(s),
             OutCell::Number(n) => n.to_string(),
         }
+    }
+}
+
+/// The characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
+/// Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether text, once read by a spreadsheet, could run as a formula: it starts with one of
+/// [`FORMULA_STARTS`], perhaps after single quotes (so that the quote added here is the only
+/// one [`restore_formula_text`] removes, and every text round-trips exactly).
+fn looks_like_formula(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// Text for a CSV cell: a text that [`looks_like_formula`] gets a leading `'`, so spreadsheets
+/// show it as text instead of running it. Only text cells pass here: numbers (a negative
+/// longitude) stay numbers.
+pub(crate) fn neutralise_formula(text: &str) -> String {
+    if looks_like_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The reverse of [`neutralise_formula`] for a CSV cell read back: a `'` followed by text that
+/// [`looks_like_formula`] loses that one quote; any other text is kept as it is.
+pub(crate) fn restore_formula_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest,
+        _ => cell,
     }
 }
 

@@ -139,6 +139,10 @@ fn render_issues(file: &Path, issues: &[ImportIssue]) -> String {
 /// A cell as read from a file, before it means anything.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell {
+    /// The column is not in the file (or the key not in this JSON object): the field is not
+    /// given, and an import keeps what is stored.
+    Absent,
+    /// Given, and empty: the fact is unknown.
     Empty,
     Text(String),
     /// A value no place field can take (a date, a boolean, an Excel error, text that is not
@@ -163,12 +167,23 @@ pub(crate) struct Table {
 }
 
 /// Reads and checks a whole place file (format from the extension). Returns every place, or every
-/// problem: nothing is half-imported.
+/// problem: nothing is half-imported. A field the file does not give is unknown in the place;
+/// use [`read_imported_places`] to know which fields were given.
 pub fn read_places(
     path: &Path,
     options: &ImportOptions,
     progress: Progress<'_>,
 ) -> Result<Vec<Place>, ImportError> {
+    read_imported_places(path, options, progress).map(into_places)
+}
+
+/// Like [`read_places`], each place with the fields the file gave for it, so that an import can
+/// keep the stored value of every field the file leaves out ([`ImportedPlace::over`]).
+pub fn read_imported_places(
+    path: &Path,
+    options: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<Vec<ImportedPlace>, ImportError> {
     let format = ImportFormat::from_path(path).ok_or_else(|| ImportError::UnknownFormat {
         file: path.to_path_buf(),
     })?;
@@ -176,7 +191,7 @@ pub fn read_places(
         file: path.to_path_buf(),
         source,
     })?;
-    read_places_from_bytes(&bytes, format, path, options, progress)
+    read_imported_places_from_bytes(&bytes, format, path, options, progress)
 }
 
 /// Like [`read_places`], for contents already in memory; `name` is used in messages.
@@ -187,6 +202,17 @@ pub fn read_places_from_bytes(
     options: &ImportOptions,
     progress: Progress<'_>,
 ) -> Result<Vec<Place>, ImportError> {
+    read_imported_places_from_bytes(bytes, format, name, options, progress).map(into_places)
+}
+
+/// Like [`read_imported_places`], for contents already in memory; `name` is used in messages.
+pub fn read_imported_places_from_bytes(
+    bytes: &[u8],
+    format: ImportFormat,
+    name: &Path,
+    options: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<Vec<ImportedPlace>, ImportError> {
     let table = match format {
         ImportFormat::Csv => readers::csv_table(bytes),
         ImportFormat::Xlsx => readers::xlsx_table(bytes),
@@ -202,12 +228,16 @@ pub fn read_places_from_bytes(
     })
 }
 
+fn into_places(imported: Vec<ImportedPlace>) -> Vec<Place> {
+    imported.into_iter().map(|i| i.place).collect()
+}
+
 /// Turns every row into a place, collecting every problem on the way.
 fn validate(
     table: Table,
     options: &ImportOptions,
     mut progress: Progress<'_>,
-) -> Result<Vec<Place>, Vec<ImportIssue>> {
+) -> Result<Vec<ImportedPlace>, Vec<ImportIssue>> {
     let Table {
         header,
         column_at,
@@ -222,11 +252,20 @@ fn validate(
         let file_issue = |reason: String| ImportIssue {
             at,
             id: None,
-            column: name.clone(),
-            value: name.clone(),
+            column: if name.is_empty() {
+                format!("#{}", i + 1)
+            } else {
+                readers::truncate(name)
+            },
+            value: readers::truncate(name),
             reason,
         };
-        if !COLUMNS.contains(&name.as_str()) {
+        if name.is_empty() {
+            issues.push(file_issue(
+                "a column without a name in the header row".to_string(),
+            ));
+            header_broken = true;
+        } else if !COLUMNS.contains(&name.as_str()) {
             issues.push(file_issue(format!(
                 "unknown column (known: {})",
                 COLUMNS.join(", ")
@@ -279,7 +318,10 @@ fn validate(
                     });
                 } else {
                     first_row_of.insert(id, at);
-                    places.push(place);
+                    places.push(ImportedPlace {
+                        place,
+                        given: row.given(),
+                    });
                 }
             }
             Err(row_issues) => {
@@ -314,7 +356,7 @@ impl<'a> RowReader<'a> {
         self.index
             .get(column)
             .and_then(|&i| self.cells.get(i))
-            .unwrap_or(&Cell::Empty)
+            .unwrap_or(&Cell::Absent)
     }
 
     /// The trimmed text of a column, `None` when empty or absent.
@@ -325,15 +367,46 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// The text of a free-text column (names, descriptions, notes): trimmed, except that a
+    /// leading tab or carriage return is kept, since spreadsheet users put one before `=` to
+    /// keep a cell text. `None` when empty or absent.
+    fn free_text(&self, column: &str) -> Option<&'a str> {
+        match self.cell(column) {
+            Cell::Text(s) if !s.trim().is_empty() => Some(
+                s.trim_end()
+                    .trim_start_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r'),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The fields this row gives: its columns present in the file (for JSON, its object's keys).
+    fn given(&self) -> GivenFields {
+        let mut given = GivenFields::NONE;
+        for (bit, column) in COLUMNS.iter().enumerate() {
+            if !matches!(self.cell(column), Cell::Absent) {
+                given.0 |= 1 << bit;
+            }
+        }
+        given
+    }
+
     fn place(&self, datum: Datum) -> Result<Place, Vec<ImportIssue>> {
         let id_text = self.text("id");
         let mut issues = Vec::new();
         let mut issue = |column: &str, value: &str, reason: String| {
+            // A huge value is shown by its beginning, also where a reason quotes it.
+            let short = readers::truncate(value);
+            let reason = if short.len() < value.len() {
+                reason.replace(value, &short)
+            } else {
+                reason
+            };
             issues.push(ImportIssue {
                 at: self.at,
-                id: id_text.map(str::to_string),
+                id: id_text.map(readers::truncate),
                 column: column.to_string(),
-                value: value.to_string(),
+                value: short,
                 reason,
             });
         };
@@ -361,8 +434,8 @@ impl<'a> RowReader<'a> {
                 .map_err(|e| issue("id", t, e.to_string()))
                 .ok()
         });
-        let name_zh = required("name_zh", &mut issue);
-        let name_en = required("name_en", &mut issue);
+        let name_zh = required("name_zh", &mut issue).and(self.free_text("name_zh"));
+        let name_en = required("name_en", &mut issue).and(self.free_text("name_en"));
         let category = required("category", &mut issue).and_then(|t| {
             Category::parse(t)
                 .map_err(|e| issue("category", t, e.to_string()))
@@ -453,7 +526,7 @@ impl<'a> RowReader<'a> {
         let price_peak = money("price_peak", &mut issue);
         let price_off = money("price_off", &mut issue);
 
-        let opt = |column: &str| self.text(column).map(str::to_string);
+        let opt = |column: &str| self.free_text(column).map(str::to_string);
         let (Some(id), Some(name_zh), Some(name_en), Some(category), Some(a_level)) =
             (id, name_zh, name_en, category, a_level)
         else {
@@ -495,6 +568,115 @@ impl<'a> RowReader<'a> {
             Ok(place)
         } else {
             Err(issues)
+        }
+    }
+}
+
+/// Which of a place's fields an imported row gave, by column of [`COLUMNS`]. A CSV or Excel
+/// file gives the columns of its header row; a JSON object gives its keys. The position counts
+/// as given when `lat` or `lon` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GivenFields(u32);
+
+// One bit per column.
+const _: () = assert!(COLUMNS.len() < 32);
+
+impl GivenFields {
+    const NONE: GivenFields = GivenFields(0);
+    /// Every column given (a full export).
+    pub const ALL: GivenFields = GivenFields((1 << COLUMNS.len()) - 1);
+
+    /// Whether the column (one of [`COLUMNS`]) was given.
+    pub fn contains(self, column: &str) -> bool {
+        COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .is_some_and(|bit| self.0 & (1 << bit) != 0)
+    }
+
+    /// The columns of [`COLUMNS`] not given, in order.
+    pub fn absent(self) -> impl Iterator<Item = &'static str> {
+        COLUMNS.iter().copied().filter(move |c| !self.contains(c))
+    }
+}
+
+/// A place read from a file, and which of its fields the file gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedPlace {
+    /// The place as the file describes it: a field not given is unknown (`None`, no themes,
+    /// A-level 0), as it would be for a new place.
+    pub place: Place,
+    pub given: GivenFields,
+}
+
+impl ImportedPlace {
+    /// What to store for this place when `stored` (same id) is already in the catalogue: the
+    /// fields the file gave, and the stored value of every field it did not. An import never
+    /// clears what it was not given; an empty cell in a present column does clear (unknown).
+    pub fn over(&self, stored: &Place) -> Place {
+        let given = self.given;
+        let new = &self.place;
+        macro_rules! pick {
+            ($field:ident) => {
+                if given.contains(stringify!($field)) {
+                    new.$field.clone()
+                } else {
+                    stored.$field.clone()
+                }
+            };
+        }
+        // Destructured, so a new field of Place cannot be forgotten here.
+        let Place {
+            id,
+            name_zh: _,
+            name_en: _,
+            description_zh: _,
+            description_en: _,
+            category: _,
+            a_level: _,
+            district: _,
+            position: _,
+            position_note: _,
+            position_note_zh: _,
+            visit_minutes: _,
+            themes: _,
+            opening_hours: _,
+            last_admission_minutes: _,
+            hours_note: _,
+            hours_note_zh: _,
+            price_peak: _,
+            price_off: _,
+            price_note: _,
+            price_note_zh: _,
+            sources: _,
+        } = new;
+        Place {
+            id: id.clone(),
+            name_zh: pick!(name_zh),
+            name_en: pick!(name_en),
+            description_zh: pick!(description_zh),
+            description_en: pick!(description_en),
+            category: pick!(category),
+            a_level: pick!(a_level),
+            district: pick!(district),
+            position: if given.contains("lat") || given.contains("lon") {
+                new.position
+            } else {
+                stored.position
+            },
+            position_note: pick!(position_note),
+            position_note_zh: pick!(position_note_zh),
+            visit_minutes: pick!(visit_minutes),
+            themes: pick!(themes),
+            opening_hours: pick!(opening_hours),
+            last_admission_minutes: pick!(last_admission_minutes),
+            hours_note: pick!(hours_note),
+            hours_note_zh: pick!(hours_note_zh),
+            price_peak: pick!(price_peak),
+            price_off: pick!(price_off),
+            price_note: pick!(price_note),
+            price_note_zh: pick!(price_note_zh),
+            sources: pick!(sources),
         }
     }
 }

@@ -3,8 +3,14 @@
 //! An import reads CSV, Excel (.xlsx, first sheet) or JSON, chosen by the file's extension, and
 //! checks every row against the domain's rules before returning anything: the result is all the
 //! places, or an [`ImportError`] listing every bad row (spreadsheet row number, id, column,
-//! value, reason). Exports write CSV, Excel, JSON and GeoJSON; the first three re-import to the
-//! same places.
+//! value, reason). A damaged file (ragged CSV rows, a CSV cut inside a quoted field, a corrupt
+//! workbook, truncated JSON, text that is not UTF-8) is refused, never half read.
+//! [`read_imported_places`] also tells which columns each row gave, and
+//! [`ImportedPlace::over`] keeps the stored value of every field a file leaves out.
+//!
+//! Exports write CSV, Excel, JSON and GeoJSON; the first three re-import to the same places.
+//! CSV text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+//! tab or carriage return) get a leading `'`, which the CSV import removes again.
 //!
 //! ```
 //! use std::path::Path;
@@ -40,7 +46,8 @@ mod readers;
 pub use columns::{COLUMNS, PlaceRecord, REQUIRED_COLUMNS, THEME_SEPARATOR};
 pub use export::{ExportError, ExportFormat, geojson, write_places, xlsx_bytes};
 pub use import::{
-    ImportError, ImportFormat, ImportIssue, ImportOptions, Locator, Progress, read_places,
+    GivenFields, ImportError, ImportFormat, ImportIssue, ImportOptions, ImportedPlace, Locator,
+    Progress, read_imported_places, read_imported_places_from_bytes, read_places,
     read_places_from_bytes,
 };
 pub use wenlv_domain::Datum;

@@ -3,14 +3,21 @@
 
 pub mod facts;
 pub mod plan;
+mod reasons;
 pub mod timeline;
 pub mod travel;
+pub mod trip;
 pub mod visit;
 
 pub use facts::CityFacts;
 pub use plan::{
-    CheckDay, DayFacts, FactsSource, Itinerary, MAX_DAYS, MAX_LISTED_PLACES, MAX_STOPS_PER_DAY,
-    PlanError, PlanRequest, PlanSpec, Planner, RequestError, check_days,
+    CheckDay, DayFacts, FactsSource, Geometry, Itinerary, MAX_DAYS, MAX_LISTED_PLACES,
+    MAX_NOT_FITTED_LISTED, MAX_STOPS_PER_DAY, NOT_FITTED_KINDS, NotFitted, PlanError, PlanRequest,
+    PlanSpec, Planner, RequestError, THIN_DAY_STOPS, TravelTimesKind, VIOLATION_KINDS, check_days,
 };
-pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelTimes};
+pub use travel::{Leg, Mode, StraightLine, TravelError, TravelMatrix, TravelSource, TravelTimes};
+pub use trip::{
+    AIRPORT_BUFFER_MINUTES, ArrivalRequest, DepartureRequest, LodgingRequest, PLACE_BUFFER_MINUTES,
+    Role, STATION_BUFFER_MINUTES,
+};
 pub use visit::{Pace, Scoring, default_visit_minutes, visit_minutes};

@@ -7,7 +7,11 @@
 //! use the same real source over the Xining data.
 
 use crate::timeline::{DayWindow, StopTimes, Violation, hh_mm, walk_day};
-use crate::travel::{Leg, Mode, TravelError, TravelTimes};
+use crate::travel::{Leg, Mode, TravelError, TravelMatrix, TravelSource, TravelTimes};
+use crate::trip::{
+    ArrivalRequest, DepartureRequest, Frame, LodgingRequest, Role, TripShape, default_buffer,
+    one_endpoint, time_of,
+};
 use crate::visit::{Pace, Scoring, visit_minutes};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -63,7 +67,10 @@ pub struct Lunch {
 #[serde(deny_unknown_fields)]
 pub struct PlanRequest {
     pub dates: Vec<String>,
-    pub start: Endpoint,
+    /// Where every day starts (today's meaning); may be left out when `lodging` (or, for one
+    /// day, `arrival` and `departure`) says it.
+    #[serde(default)]
+    pub start: Option<Endpoint>,
     #[serde(default)]
     pub end: Option<Endpoint>,
     #[serde(default = "default_day_start")]
@@ -87,6 +94,15 @@ pub struct PlanRequest {
     pub mode: Mode,
     #[serde(default)]
     pub lunch: Option<Lunch>,
+    /// Where and when the trip arrives (first date): the first day starts there, not before.
+    #[serde(default)]
+    pub arrival: Option<ArrivalRequest>,
+    /// Where the visitor sleeps: every day starts and ends there, but the arrival and departure days.
+    #[serde(default)]
+    pub lodging: Option<LodgingRequest>,
+    /// Where and when the trip leaves (last date), reached `buffer_minutes` before.
+    #[serde(default)]
+    pub departure: Option<DepartureRequest>,
 }
 
 fn default_day_start() -> String {
@@ -109,7 +125,7 @@ fn clip(text: &str) -> std::borrow::Cow<'_, str> {
     wenlv_domain::civil::clip(text, wenlv_domain::civil::MAX_ECHO_CHARS)
 }
 
-fn bad(field: &str, message: impl Into<String>) -> RequestError {
+pub(crate) fn bad(field: &str, message: impl Into<String>) -> RequestError {
     RequestError {
         field: field.to_string(),
         message: message.into(),
@@ -137,8 +153,8 @@ pub const MAX_LISTED_PLACES: usize = 500;
 #[derive(Debug, Clone)]
 pub struct PlanSpec {
     pub dates: Vec<Date>,
-    pub start: Stand,
-    pub end: Stand,
+    /// Where the days start and end: start/end, or arrival, lodging and departure.
+    pub trip: TripShape,
     pub day_start: u32,
     pub day_end: u32,
     pub themes: BTreeMap<Theme, f64>,
@@ -162,7 +178,7 @@ pub struct Stand {
 
 impl Stand {
     /// How legs name this point: the place or station id, else `fallback` ("start"/"end").
-    fn label(&self, fallback: &str) -> String {
+    pub(crate) fn label(&self, fallback: &str) -> String {
         self.place
             .as_ref()
             .or(self.station.as_ref())
@@ -253,11 +269,7 @@ impl PlanRequest {
                 format!("{} is not after day_start {}", self.day_end, self.day_start),
             ));
         }
-        let start = resolve_endpoint("start", &self.start, &by_id, stations)?;
-        let end = match &self.end {
-            Some(e) => resolve_endpoint("end", e, &by_id, stations)?,
-            None => start.clone(),
-        };
+        let trip = self.trip(&dates, &by_id, stations)?;
         let mut themes = BTreeMap::new();
         for (name, weight) in &self.themes {
             let field = format!("themes.{}", clip(name));
@@ -330,8 +342,7 @@ impl PlanRequest {
         };
         Ok(PlanSpec {
             dates,
-            start,
-            end,
+            trip,
             day_start,
             day_end,
             themes,
@@ -342,6 +353,113 @@ impl PlanRequest {
             mode: self.mode,
             lunch,
         })
+    }
+}
+
+impl PlanRequest {
+    /// Start, end, arrival, lodging and departure as the trip's shape.
+    fn trip(
+        &self,
+        dates: &[Date],
+        by_id: &HashMap<&str, &Place>,
+        stations: &[Station],
+    ) -> Result<TripShape, RequestError> {
+        if self.lodging.is_some() {
+            for (field, given) in [("start", self.start.is_some()), ("end", self.end.is_some())] {
+                if given {
+                    return Err(bad(
+                        field,
+                        "give either start (and end) or lodging: the lodging is where days start and end",
+                    ));
+                }
+            }
+        }
+        if self.start.is_none() && self.end.is_some() {
+            return Err(bad("start", "required with end"));
+        }
+        let start = self
+            .start
+            .as_ref()
+            .map(|e| resolve_endpoint("start", e, by_id, stations))
+            .transpose()?;
+        let end = self
+            .end
+            .as_ref()
+            .map(|e| resolve_endpoint("end", e, by_id, stations))
+            .transpose()?;
+        let arrival = match &self.arrival {
+            None => None,
+            Some(a) => {
+                let e = one_endpoint(
+                    "arrival",
+                    a.station.as_ref(),
+                    a.place.as_ref(),
+                    a.lat,
+                    a.lon,
+                )?;
+                let stand = resolve_endpoint("arrival", &e, by_id, stations)?;
+                Some((stand, time_of("arrival", &a.time)?))
+            }
+        };
+        let lodging = match &self.lodging {
+            None => None,
+            Some(l) => {
+                let e = one_endpoint("lodging", None, l.place.as_ref(), l.lat, l.lon)?;
+                Some(resolve_endpoint("lodging", &e, by_id, stations)?)
+            }
+        };
+        let departure = match &self.departure {
+            None => None,
+            Some(d) => {
+                let e = one_endpoint(
+                    "departure",
+                    d.station.as_ref(),
+                    d.place.as_ref(),
+                    d.lat,
+                    d.lon,
+                )?;
+                let stand = resolve_endpoint("departure", &e, by_id, stations)?;
+                let buffer = d
+                    .buffer_minutes
+                    .unwrap_or_else(|| default_buffer(&e, stations));
+                if buffer > crate::trip::MAX_BUFFER_MINUTES {
+                    return Err(bad(
+                        "departure.buffer_minutes",
+                        format!(
+                            "{buffer} is over {} minutes",
+                            crate::trip::MAX_BUFFER_MINUTES
+                        ),
+                    ));
+                }
+                Some((stand, time_of("departure", &d.time)?, buffer))
+            }
+        };
+        if let (Some((_, arrive)), Some((_, leave, _))) = (&arrival, &departure)
+            && dates.len() == 1
+            && leave <= arrive
+        {
+            return Err(bad(
+                "departure.time",
+                format!(
+                    "{} is not after the arrival at {}",
+                    hh_mm(*leave),
+                    hh_mm(*arrive)
+                ),
+            ));
+        }
+        let home_needed = dates.len() > 1 || arrival.is_none() || departure.is_none();
+        if start.is_none() && lodging.is_none() && home_needed {
+            let field = if arrival.is_some() || departure.is_some() {
+                "lodging"
+            } else {
+                "start"
+            };
+            return Err(bad(
+                field,
+                "required: where the days start and end (a lodging, or a start point)",
+            ));
+        }
+        Ok(crate::trip::shape(start, end, arrival, lodging, departure))
     }
 }
 
@@ -444,12 +562,33 @@ pub struct StopOut {
 }
 
 /// A leg between two consecutive points of a day ("start"/"end" or a place id).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LegOut {
     pub from: String,
     pub to: String,
     pub minutes: u32,
     pub meters: u32,
+    /// The path along the streets, when a routing engine drew it (filled in at the edge, after
+    /// planning); absent with estimated travel times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<Geometry>,
+}
+
+/// A GeoJSON geometry (RFC 7946): positions are `[lon, lat]` in WGS-84.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum Geometry {
+    LineString { coordinates: Vec<[f64; 2]> },
+}
+
+/// What an itinerary's travel times rest on (`travel_times`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TravelTimesKind {
+    /// A routing engine answered for all legs.
+    Street,
+    /// The straight-line estimate was used (`travel_times_note` says why).
+    Estimated,
 }
 
 /// One planned day.
@@ -462,9 +601,30 @@ pub struct DayOut {
     pub depart: String,
     /// Arriving at the end point.
     pub back: String,
+    /// The time the day must reach its end point by: `day_end`, or on the last day of a trip
+    /// with a departure, the departure time minus its buffer.
+    pub latest_back: String,
+    /// Where the day starts: the arrival, the lodging or the request's start.
+    pub start_point: PointOut,
+    /// Where the day ends: the lodging, the departure or the request's end.
+    pub end_point: PointOut,
+    /// Why the day has no stops, with a suggestion when another mode helps; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub empty_reason: Option<String>,
     /// Problems with this day (check mode; always empty for an optimised plan).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<ViolationOut>,
+}
+
+/// A day's start or end point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointOut {
+    /// `start`, `end`, `arrival`, `lodging` or `departure`.
+    pub role: Role,
+    /// The place or station id; null for a point on the map.
+    pub id: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
 }
 
 /// A violation in words, with the machine-readable kind.
@@ -487,12 +647,45 @@ pub struct Totals {
     pub unknown_prices: u32,
 }
 
-/// A must-see that is not in the plan, and why.
+/// A place that is not in the plan, and why: every must-see left out, and when a day is empty or
+/// thin (fewer than [`THIN_DAY_STOPS`] stops) the best-scoring places left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotFitted {
     pub place: String,
     pub reason: String,
+    /// `closed`, `too_far`, `over_budget`, `after_last_admission`, `no_time`; for a must-see also
+    /// `no_position` (its position is unknown) or `price_unknown` (a budget cannot be checked).
+    pub kind: String,
 }
+
+/// Every [`ViolationOut::kind`] the planner writes (per day, then for the whole trip); the API's
+/// schema lists them, and a test reads this crate's source for any other.
+pub const VIOLATION_KINDS: [&str; 7] = [
+    "closed",
+    "after_last_admission",
+    "misses_window",
+    "over_day_end",
+    "no_route",
+    "over_budget",
+    "no_position",
+];
+
+/// Every [`NotFitted::kind`] the planner writes; the API's schema lists them, and a test reads
+/// this crate's source for any other.
+pub const NOT_FITTED_KINDS: [&str; 7] = [
+    "closed",
+    "too_far",
+    "over_budget",
+    "after_last_admission",
+    "no_time",
+    "no_position",
+    "price_unknown",
+];
+
+/// A day with fewer stops than this is thin: the plan then lists the best-scoring places left out.
+pub const THIN_DAY_STOPS: usize = 2;
+/// How many left-out places a plan lists (must-sees come on top).
+pub const MAX_NOT_FITTED_LISTED: usize = 5;
 
 /// The answer to a planning or checking request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -505,7 +698,24 @@ pub struct Itinerary {
     /// Trip-level violations (check mode: over budget).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<ViolationOut>,
+    /// `street` when a routing engine gave every leg, `estimated` for the straight-line estimate.
+    pub travel_times: TravelTimesKind,
+    /// Why the travel times are estimated (absent when they are street times).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub travel_times_note: Option<String>,
 }
+
+impl Itinerary {
+    fn set_travel_source(&mut self, source: &TravelSource) {
+        (self.travel_times, self.travel_times_note) = match source {
+            TravelSource::Street => (TravelTimesKind::Street, None),
+            TravelSource::Estimated { note } => (TravelTimesKind::Estimated, Some(note.clone())),
+        };
+    }
+}
+
+/// Minutes the solver sees for a pair with no route: longer than any day, so never a leg.
+const NO_ROUTE_MINUTES: i64 = 100_000;
 
 /// Why planning failed.
 #[derive(Debug, thiserror::Error)]
@@ -570,13 +780,13 @@ fn day_windows(f: &DayFacts, visit: u32, spec: &PlanSpec) -> Vec<DayWindow> {
         .collect()
 }
 
-struct Candidate<'a> {
-    place: &'a Place,
-    visit: u32,
-    score: i64,
+pub(crate) struct Candidate<'a> {
+    pub(crate) place: &'a Place,
+    pub(crate) visit: u32,
+    pub(crate) score: i64,
     /// Per date.
-    facts: Vec<DayFacts>,
-    windows: Vec<Vec<DayWindow>>,
+    pub(crate) facts: Vec<DayFacts>,
+    pub(crate) windows: Vec<Vec<DayWindow>>,
 }
 
 impl Planner {
@@ -591,11 +801,12 @@ impl Planner {
         let mut excluded_no_position = Vec::new();
         let mut not_fitted = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::new();
-        let endpoint_places: BTreeSet<&PlaceId> =
-            [spec.start.place.as_ref(), spec.end.place.as_ref()]
-                .into_iter()
-                .flatten()
-                .collect();
+        let endpoint_places: BTreeSet<&PlaceId> = spec
+            .trip
+            .terminals
+            .iter()
+            .filter_map(|t| t.stand.place.as_ref())
+            .collect();
         for p in places {
             let must = spec.must_see.contains(&p.id);
             if p.position.is_none() {
@@ -604,6 +815,7 @@ impl Planner {
                     not_fitted.push(NotFitted {
                         place: p.id.to_string(),
                         reason: "position unknown".into(),
+                        kind: "no_position".into(),
                     });
                 }
                 continue;
@@ -646,6 +858,7 @@ impl Planner {
                         place: p.id.to_string(),
                         reason: "ticket price unknown, so it cannot be checked against the budget"
                             .into(),
+                        kind: "price_unknown".into(),
                     });
                 }
                 continue;
@@ -660,36 +873,94 @@ impl Planner {
             });
         }
 
-        // Vertices: 0 = start, 1 = end, then the candidates.
-        let mut points = vec![spec.start.position, spec.end.position];
+        // Vertices: the terminals (days' starts and ends), then the candidates.
+        let k = spec.trip.terminals.len();
+        let mut points: Vec<Position> = spec
+            .trip
+            .terminals
+            .iter()
+            .map(|t| t.stand.position)
+            .collect();
         points.extend(
             candidates
                 .iter()
                 .map(|c| c.place.position.expect("candidates have positions")),
         );
-        let matrix = travel.matrix(&points, spec.mode)?;
-        // A day must at least get from its start to its end: else no tour exists (the solver
-        // takes feasible empty tours as given).
-        let direct = matrix.leg(0, 1).minutes();
-        if direct > spec.day_end - spec.day_start {
-            return Err(RequestError {
-                field: "end".into(),
-                message: format!(
-                    "the end is {direct} minutes from the start ({}), more than the day from {} to {}",
-                    match spec.mode {
-                        Mode::Walk => "walking",
-                        Mode::Drive => "driving",
-                    },
-                    hh_mm(spec.day_start),
-                    hh_mm(spec.day_end)
-                ),
+        let mut matrix = travel.matrix(&points, spec.mode)?;
+        let minutes = |m: &TravelMatrix, a: usize, b: usize| m.leg(a, b).map(Leg::minutes);
+        // A day whose end cannot be reached from its start is a bad request naming the end.
+        let frames = spec.trip.frames(
+            &spec.dates,
+            spec.day_start,
+            spec.day_end,
+            spec.mode,
+            &|a, b| minutes(&matrix, a, b),
+        )?;
+        // A place with no route from a day's start or on to its end cannot be on that day; one
+        // that no day can reach is left out with the reason.
+        let routed_days: Vec<Vec<bool>> = (0..candidates.len())
+            .map(|i| {
+                frames
+                    .iter()
+                    .map(|f| {
+                        matrix.leg(f.start, i + k).is_some() && matrix.leg(i + k, f.end).is_some()
+                    })
+                    .collect()
+            })
+            .collect();
+        let unreachable: Vec<usize> = (0..candidates.len())
+            .filter(|&i| !routed_days[i].iter().any(|r| *r))
+            .collect();
+        if !unreachable.is_empty() {
+            for &i in &unreachable {
+                let mut ways: Vec<String> = Vec::new();
+                for f in &frames {
+                    let way = if matrix.leg(f.start, i + k).is_none() {
+                        format!("from the {}", spec.trip.terminals[f.start].role.word())
+                    } else {
+                        format!("on to the {}", spec.trip.terminals[f.end].role.word())
+                    };
+                    if !ways.contains(&way) {
+                        ways.push(way);
+                    }
+                }
+                not_fitted.push(NotFitted {
+                    place: candidates[i].place.id.to_string(),
+                    reason: format!(
+                        "no street route {} {}",
+                        ways.join(" or "),
+                        crate::reasons::by(spec.mode)
+                    ),
+                    kind: "too_far".into(),
+                });
             }
-            .into());
+            let keep: Vec<usize> = (0..k)
+                .chain(
+                    (0..candidates.len())
+                        .filter(|i| !unreachable.contains(i))
+                        .map(|i| i + k),
+                )
+                .collect();
+            matrix = matrix.select(&keep);
+            points = keep.iter().map(|&v| points[v]).collect();
+            let mut i = 0;
+            candidates.retain(|_| {
+                i += 1;
+                !unreachable.contains(&(i - 1))
+            });
         }
+        let routed_days: Vec<Vec<bool>> = routed_days
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !unreachable.contains(i))
+            .map(|(_, r)| r)
+            .collect();
         let n = points.len();
         let mut b = opt::ProblemBuilder::new();
-        b.add_vertex(0, 0, 0);
-        b.add_vertex(0, 0, 0);
+        for _ in 0..k {
+            b.add_vertex(0, 0, 0);
+        }
+        let mut costs = Vec::with_capacity(candidates.len());
         for c in &candidates {
             // The budget counts the dearest day the place is open, so any day the solver picks fits.
             let cost = c
@@ -700,29 +971,42 @@ impl Planner {
                 .filter_map(|(f, _)| f.price)
                 .max()
                 .unwrap_or(Money::ZERO);
+            costs.push(cost.fen());
             b.add_vertex(c.score, i64::from(c.visit), cost.fen());
         }
-        for _ in &spec.dates {
-            b.add_tour(0, 1, i64::from(spec.day_start), i64::from(spec.day_end));
+        for f in &frames {
+            b.add_tour(
+                f.start,
+                f.end,
+                i64::from(f.depart),
+                i64::from(f.latest_back),
+            );
         }
         for (i, c) in candidates.iter().enumerate() {
             for (t, ws) in c.windows.iter().enumerate() {
+                if !routed_days[i][t] {
+                    continue;
+                }
                 for w in ws {
                     b.add_window(
-                        i + 2,
+                        i + k,
                         t,
                         opt::Window::new(i64::from(w.open), i64::from(w.latest_start)),
                     );
                 }
             }
             if spec.must_see.contains(&c.place.id) {
-                b.add_mandatory(i + 2);
+                b.add_mandatory(i + k);
             }
         }
         let mut minutes = Vec::with_capacity(n * n);
         for i in 0..n {
             for j in 0..n {
-                minutes.push(i64::from(matrix.leg(i, j).minutes()));
+                minutes.push(
+                    matrix
+                        .leg(i, j)
+                        .map_or(NO_ROUTE_MINUTES, |l| i64::from(l.minutes())),
+                );
             }
         }
         b.set_travel_matrix(minutes);
@@ -740,25 +1024,115 @@ impl Planner {
 
         let mut ordered: Vec<Vec<usize>> = vec![Vec::new(); spec.dates.len()];
         for tour in &solution.tours {
-            ordered[tour.tour] = tour.visits.iter().map(|v| v.vertex - 2).collect();
+            ordered[tour.tour] = tour.visits.iter().map(|v| v.vertex - k).collect();
         }
+        let mut itinerary = self.render(spec, &frames, &candidates, &ordered, &matrix);
+
+        // Why: must-sees the solver could not place, the best-scoring left-out places when a day is
+        // empty or thin, and a reason for each empty day.
+        let labels: Vec<String> = spec.trip.terminals.iter().map(|t| t.label()).collect();
+        let ctx = crate::reasons::Ctx {
+            spec,
+            frames: &frames,
+            labels: &labels,
+            mode: spec.mode,
+        };
+        let whys_with = |m: &crate::travel::TravelMatrix, frames: &[Frame]| {
+            candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    frames
+                        .iter()
+                        .enumerate()
+                        .map(|(t, f)| {
+                            crate::reasons::day_why(
+                                c,
+                                t,
+                                f,
+                                (
+                                    m.leg(f.start, i + k).map(Leg::minutes),
+                                    m.leg(i + k, f.end).map(Leg::minutes),
+                                    m.leg(f.start, f.end)
+                                        .expect("frames have a route from start to end")
+                                        .minutes(),
+                                ),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        let whys = whys_with(&matrix, &frames);
+        let planned_cost = itinerary.totals.cost;
+        let planned: BTreeSet<usize> = ordered.iter().flatten().copied().collect();
         for v in &solution.missing_mandatory {
-            let c = &candidates[v - 2];
-            let cost = problem.cost(*v);
-            let reason = match spec.budget {
-                Some(budget) if cost > budget.fen() => format!(
-                    "its ticket ({}) is over the whole budget ({budget})",
-                    Money::from_fen(cost)
-                ),
-                Some(_) => "does not fit in the days' hours and the budget together with the other must-sees".into(),
-                None => "does not fit in the days' hours together with the other must-sees".into(),
-            };
+            let i = v - k;
+            let (kind, reason) =
+                crate::reasons::explain(&ctx, &candidates[i], &whys[i], costs[i], planned_cost);
             not_fitted.push(NotFitted {
-                place: c.place.id.to_string(),
+                place: candidates[i].place.id.to_string(),
                 reason,
+                kind: kind.into(),
             });
         }
-        let mut itinerary = self.render(spec, &candidates, &ordered, &matrix_view(&matrix, n));
+        if ordered.iter().any(|d| d.len() < THIN_DAY_STOPS) {
+            let mut left: Vec<usize> = (0..candidates.len())
+                .filter(|i| !planned.contains(i))
+                .filter(|i| !spec.must_see.contains(&candidates[*i].place.id))
+                .collect();
+            left.sort_by(|a, b| {
+                candidates[*b]
+                    .score
+                    .cmp(&candidates[*a].score)
+                    .then_with(|| candidates[*a].place.id.cmp(&candidates[*b].place.id))
+            });
+            for i in left.into_iter().take(MAX_NOT_FITTED_LISTED) {
+                let (kind, reason) =
+                    crate::reasons::explain(&ctx, &candidates[i], &whys[i], costs[i], planned_cost);
+                not_fitted.push(NotFitted {
+                    place: candidates[i].place.id.to_string(),
+                    reason,
+                    kind: kind.into(),
+                });
+            }
+        }
+        if ordered.iter().any(Vec::is_empty) {
+            // The other mode, for a suggestion: the same points, the same day frames.
+            let other_mode = match spec.mode {
+                Mode::Walk => Mode::Drive,
+                Mode::Drive => Mode::Walk,
+            };
+            let other = travel.matrix(&points, other_mode).ok().and_then(|m| {
+                let frames = spec
+                    .trip
+                    .frames(
+                        &spec.dates,
+                        spec.day_start,
+                        spec.day_end,
+                        other_mode,
+                        &|a, b| m.leg(a, b).map(Leg::minutes),
+                    )
+                    .ok()?;
+                Some(whys_with(&m, &frames))
+            });
+            for (t, day) in itinerary.days.iter_mut().enumerate() {
+                if !ordered[t].is_empty() {
+                    continue;
+                }
+                let here: Vec<_> = whys.iter().map(|w| w[t].clone()).collect();
+                let there: Option<Vec<_>> = other
+                    .as_ref()
+                    .map(|o| o.iter().map(|w| w[t].clone()).collect());
+                day.empty_reason = Some(crate::reasons::empty_day(
+                    &ctx,
+                    t,
+                    &candidates,
+                    &here,
+                    there.as_deref(),
+                ));
+            }
+        }
         itinerary.totals.score = solution.score;
         itinerary.not_fitted = not_fitted;
         itinerary.excluded_no_position = excluded_no_position;
@@ -825,19 +1199,26 @@ impl Planner {
                     .collect()
             })
             .collect();
-        let mut points = vec![spec.start.position, spec.end.position];
+        let mut points: Vec<Position> = spec
+            .trip
+            .terminals
+            .iter()
+            .map(|t| t.stand.position)
+            .collect();
         points.extend(
             candidates
                 .iter()
                 .map(|c| c.place.position.expect("positioned")),
         );
         let matrix = travel.matrix(&points, spec.mode)?;
-        let mut itinerary = self.render(
-            &check_spec,
-            &candidates,
-            &ordered,
-            &matrix_view(&matrix, points.len()),
-        );
+        let frames = spec.trip.frames(
+            &check_spec.dates,
+            spec.day_start,
+            spec.day_end,
+            spec.mode,
+            &|a, b| matrix.leg(a, b).map(Leg::minutes),
+        )?;
+        let mut itinerary = self.render(&check_spec, &frames, &candidates, &ordered, &matrix);
         itinerary.totals.score = ordered.iter().flatten().map(|i| candidates[*i].score).sum();
         itinerary.excluded_no_position = excluded_no_position;
         if let Some(budget) = spec.budget
@@ -866,20 +1247,35 @@ impl Planner {
     fn render(
         &self,
         spec: &PlanSpec,
+        frames: &[Frame],
         candidates: &[Candidate],
         ordered: &[Vec<usize>],
-        legs: &dyn Fn(usize, usize) -> Leg,
+        matrix: &TravelMatrix,
     ) -> Itinerary {
         let mut days = Vec::new();
         let mut cost = Money::ZERO;
         let mut meters = 0u64;
         let mut unknown_prices = 0;
+        let k = spec.trip.terminals.len();
         for (t, (date, stops)) in spec.dates.iter().zip(ordered).enumerate() {
-            // Matrix indices: 0 start, 1 end, candidate i at i + 2.
-            let mut path = vec![0];
-            path.extend(stops.iter().map(|i| i + 2));
-            path.push(1);
-            let day_legs: Vec<Leg> = path.windows(2).map(|w| legs(w[0], w[1])).collect();
+            // Matrix indices: the terminals, then candidate i at i + k.
+            let f = &frames[t];
+            let mut path = vec![f.start];
+            path.extend(stops.iter().map(|i| i + k));
+            path.push(f.end);
+            // A pair with no route only reaches here in check mode (the visitor's own order): it
+            // counts as no time and is reported as a violation.
+            let routed: Vec<Option<Leg>> =
+                path.windows(2).map(|w| matrix.leg(w[0], w[1])).collect();
+            let day_legs: Vec<Leg> = routed
+                .iter()
+                .map(|l| {
+                    l.unwrap_or(Leg {
+                        meters: 0,
+                        seconds: 0,
+                    })
+                })
+                .collect();
             let stop_times: Vec<StopTimes> = stops
                 .iter()
                 .map(|i| StopTimes {
@@ -888,12 +1284,26 @@ impl Planner {
                 })
                 .collect();
             let minutes: Vec<u32> = day_legs.iter().map(|l| l.minutes()).collect();
-            let timeline = walk_day(spec.day_start, spec.day_end, &stop_times, &minutes);
-            let label = |k: usize| -> String {
-                match k {
-                    0 => spec.start.label("start"),
-                    1 => spec.end.label("end"),
-                    c => candidates[c - 2].place.id.to_string(),
+            let timeline = walk_day(f.depart, f.latest_back, &stop_times, &minutes);
+            let label = |v: usize| -> String {
+                if v < k {
+                    spec.trip.terminals[v].label()
+                } else {
+                    candidates[v - k].place.id.to_string()
+                }
+            };
+            let point = |v: usize| {
+                let terminal = &spec.trip.terminals[v];
+                PointOut {
+                    role: terminal.role,
+                    id: terminal
+                        .stand
+                        .place
+                        .as_ref()
+                        .or(terminal.stand.station.as_ref())
+                        .map(|id| id.to_string()),
+                    lat: terminal.stand.position.lat,
+                    lon: terminal.stand.position.lon,
                 }
             };
             let legs_out: Vec<LegOut> = path
@@ -904,6 +1314,7 @@ impl Planner {
                     to: label(w[1]),
                     minutes: l.minutes(),
                     meters: l.meters,
+                    geometry: None,
                 })
                 .collect();
             meters += legs_out.iter().map(|l| u64::from(l.meters)).sum::<u64>();
@@ -932,21 +1343,41 @@ impl Planner {
                     }
                 })
                 .collect();
-            let violations = timeline
-                .violations
+            let mut violations: Vec<ViolationOut> = routed
                 .iter()
-                .map(|v| describe(v, stops, candidates, *date))
+                .zip(&legs_out)
+                .filter(|(l, _)| l.is_none())
+                .map(|(_, leg)| ViolationOut {
+                    kind: "no_route".into(),
+                    place: Some(leg.to.clone()),
+                    message: format!(
+                        "no street route from '{}' to '{}' {}",
+                        leg.from,
+                        leg.to,
+                        crate::reasons::by(spec.mode)
+                    ),
+                })
                 .collect();
+            violations.extend(
+                timeline
+                    .violations
+                    .iter()
+                    .map(|v| describe(v, stops, candidates, *date)),
+            );
             days.push(DayOut {
                 date: date.to_string(),
                 stops: stops_out,
                 legs: legs_out,
-                depart: hh_mm(spec.day_start),
+                depart: hh_mm(f.depart),
                 back: hh_mm(timeline.back),
+                latest_back: hh_mm(f.latest_back),
+                start_point: point(f.start),
+                end_point: point(f.end),
+                empty_reason: None,
                 violations,
             });
         }
-        Itinerary {
+        let mut itinerary = Itinerary {
             days,
             totals: Totals {
                 score: 0,
@@ -957,12 +1388,12 @@ impl Planner {
             not_fitted: Vec::new(),
             excluded_no_position: Vec::new(),
             violations: Vec::new(),
-        }
+            travel_times: TravelTimesKind::Estimated,
+            travel_times_note: None,
+        };
+        itinerary.set_travel_source(matrix.source());
+        itinerary
     }
-}
-
-fn matrix_view(m: &crate::travel::TravelMatrix, _n: usize) -> impl Fn(usize, usize) -> Leg + '_ {
-    move |a, b| m.leg(a, b)
 }
 
 fn describe(v: &Violation, stops: &[usize], candidates: &[Candidate], date: Date) -> ViolationOut {

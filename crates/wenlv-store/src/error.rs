@@ -14,9 +14,16 @@ pub enum StoreError {
     /// The URL or the request cannot be served.
     #[error("{0}")]
     Invalid(String),
-    /// The database failed.
+    /// The database holds or answered something the store cannot use (a stored row that no
+    /// longer reads, a file that cannot be opened), in words.
     #[error("database error: {0}")]
     Database(String),
+    /// The database engine failed; the driver's error is kept as the source.
+    #[error("database error")]
+    Engine(#[source] sqlx::Error),
+    /// A migration failed; the migrator's error is kept as the source.
+    #[error("migration failed")]
+    Migration(#[source] sqlx::migrate::MigrateError),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -28,18 +35,18 @@ impl From<sqlx::Error> for StoreError {
                 ErrorKind::ForeignKeyViolation
                 | ErrorKind::NotNullViolation
                 | ErrorKind::CheckViolation => StoreError::Invalid(db.message().to_string()),
-                _ => StoreError::Database(db.to_string()),
+                _ => StoreError::Engine(sqlx::Error::Database(db)),
             },
             sqlx::Error::Configuration(e) => {
                 StoreError::Invalid(format!("bad database configuration: {e}"))
             }
-            other => StoreError::Database(other.to_string()),
+            other => StoreError::Engine(other),
         }
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(err: sqlx::migrate::MigrateError) -> StoreError {
-        StoreError::Database(format!("migration failed: {err}"))
+        StoreError::Migration(err)
     }
 }

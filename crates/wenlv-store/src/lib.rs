@@ -74,6 +74,29 @@ pub struct UpsertCounts {
     pub unchanged: u64,
 }
 
+/// For [`Store::upsert_places_merging`]: given the index of an incoming place and the stored
+/// place with its id, the place to write.
+pub type MergePlace<'a> = dyn Fn(usize, &Place) -> Place + Send + Sync + 'a;
+
+/// The place to write over `stored` for `places[i]`, checked like an incoming one: same id, and
+/// no rule broken.
+fn merged(
+    places: &[Place],
+    i: usize,
+    stored: &Place,
+    merge: &MergePlace<'_>,
+) -> Result<Place, StoreError> {
+    let place = merge(i, stored);
+    if place.id != places[i].id {
+        return Err(StoreError::Invalid(format!(
+            "{}: merging with the stored place gave id {}",
+            places[i].id, place.id
+        )));
+    }
+    check_batch(std::slice::from_ref(&place))?;
+    Ok(place)
+}
+
 /// Filters for listing places; all optional, combined with AND.
 #[derive(Debug, Clone, Default)]
 pub struct PlaceQuery {
@@ -166,9 +189,27 @@ impl Store {
     /// given twice is refused: nothing is written unless the whole batch is good.
     pub async fn upsert_places(&self, places: &[Place]) -> Result<UpsertCounts, StoreError> {
         check_batch(places)?;
+        let as_given = |i: usize, _: &Place| places[i].clone();
         match &self.inner {
-            Inner::Sqlite(s) => s.upsert_places(places).await,
-            Inner::Postgres(s) => s.upsert_places(places).await,
+            Inner::Sqlite(s) => s.upsert_places(places, &as_given).await,
+            Inner::Postgres(s) => s.upsert_places(places, &as_given).await,
+        }
+    }
+
+    /// Like [`Store::upsert_places`], for places that do not carry every field (an import file
+    /// without some columns): for `places[i]` already stored, `merge(i, &stored)` gives the place
+    /// to write, typically the stored value for every field the file did not give. The stored
+    /// places are read, merged and written in the one transaction, and every merged place is
+    /// checked again: on any problem nothing is written.
+    pub async fn upsert_places_merging(
+        &self,
+        places: &[Place],
+        merge: &MergePlace<'_>,
+    ) -> Result<UpsertCounts, StoreError> {
+        check_batch(places)?;
+        match &self.inner {
+            Inner::Sqlite(s) => s.upsert_places(places, merge).await,
+            Inner::Postgres(s) => s.upsert_places(places, merge).await,
         }
     }
 
@@ -200,6 +241,15 @@ impl Store {
         match &self.inner {
             Inner::Sqlite(s) => s.count_places().await,
             Inner::Postgres(s) => s.count_places().await,
+        }
+    }
+
+    /// Whether the database answers a query now (for readiness checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let pool_query = "SELECT 1";
+        match &self.inner {
+            Inner::Sqlite(s) => s.execute_plain(pool_query).await,
+            Inner::Postgres(s) => s.execute_plain(pool_query).await,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The SQLite implementation: one file, WAL mode, foreign keys on, a busy timeout.
 
 use crate::row::{PlaceRow, PlaceValues, bind_place, place_columns};
-use crate::{PlacePage, PlaceQuery, StoreError, UpsertCounts, now_micros};
+use crate::{MergePlace, PlacePage, PlaceQuery, StoreError, UpsertCounts, merged, now_micros};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -63,26 +63,42 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Runs a fixed statement that returns nothing the caller needs (a liveness probe).
+    pub async fn execute_plain(&self, sql: &'static str) -> Result<(), StoreError> {
+        sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
 
-    pub async fn upsert_places(&self, places: &[Place]) -> Result<UpsertCounts, StoreError> {
+    /// Writes `places`; one already stored is written as `merge(i, &stored)` (see
+    /// `Store::upsert_places_merging`).
+    pub async fn upsert_places(
+        &self,
+        places: &[Place],
+        merge: &MergePlace<'_>,
+    ) -> Result<UpsertCounts, StoreError> {
         // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
         // writes can fail with "database is locked" when another writer got in between.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut counts = UpsertCounts::default();
         let now = now_micros();
-        for place in places {
+        for (i, place) in places.iter().enumerate() {
             match fetch_place(&mut tx, place.id.as_str()).await? {
                 None => {
                     insert_place(&mut tx, place, now).await?;
                     counts.created += 1;
                 }
-                Some(stored) if stored == *place => counts.unchanged += 1,
-                Some(_) => {
-                    update_place(&mut tx, place, now).await?;
-                    counts.updated += 1;
+                Some(stored) => {
+                    let place = merged(places, i, &stored, merge)?;
+                    if stored == place {
+                        counts.unchanged += 1;
+                    } else {
+                        update_place(&mut tx, &place, now).await?;
+                        counts.updated += 1;
+                    }
                 }
             }
         }

@@ -2,6 +2,10 @@
 //! loopback over a temp SQLite file, a real HTTP client, sequential requests, wall-clock per
 //! request as the client sees it. Prints p50/p95/max per case and writes them as JSON.
 //!
+//! With `WENLV_OSRM_FOOT_URL` and/or `WENLV_OSRM_CAR_URL` set, a second server plans on street
+//! times from those OSRM servers, and every case is measured on both in the same run, request
+//! by request alternately (so both see the same machine load). The warm-up fills the matrix cache.
+//!
 //! `cargo run -p wenlv-web --example plan_latency [--release] -- [ROUNDS] [OUT.json]`
 
 use serde_json::{Value, json};
@@ -15,7 +19,22 @@ async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
     let out = args.get(2).cloned();
-    let (base, _dir) = common::demo_server().await;
+    let (straight, _dir) = common::demo_server().await;
+    let url = |var: &str| std::env::var(var).ok().filter(|u| !u.is_empty());
+    let (foot, car) = (url("WENLV_OSRM_FOOT_URL"), url("WENLV_OSRM_CAR_URL"));
+    let mut servers = vec![("straight line", straight, None)];
+    let mut _osrm_dir = None;
+    if foot.is_some() || car.is_some() {
+        let routing = wenlv_routing::Routing::new(wenlv_routing::OsrmConfig {
+            foot_url: foot.clone(),
+            car_url: car.clone(),
+            ..wenlv_routing::OsrmConfig::default()
+        })
+        .unwrap();
+        let (base, dir) = common::demo_server_with(routing).await;
+        _osrm_dir = Some(dir);
+        servers.push(("osrm", base, Some("street")));
+    }
     let client = reqwest::Client::new();
 
     // Realistic city requests: different seasons, weekdays, themes, budgets and modes.
@@ -59,53 +78,64 @@ async fn main() {
 
     let mut report = Vec::new();
     for (name, requests) in &cases {
-        // Warm-up: one of each.
-        for r in requests {
-            let resp = client
-                .post(format!("{base}/api/itineraries"))
-                .json(r)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+        // Warm-up: one of each on every server (fills the OSRM matrix cache).
+        for (_, base, expect) in &servers {
+            for r in requests {
+                let resp = client
+                    .post(format!("{base}/api/itineraries"))
+                    .json(r)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(resp.status(), 200);
+                let body: Value = resp.json().await.unwrap();
+                if let Some(expect) = expect {
+                    assert_eq!(body["travel_times"], *expect, "{body}");
+                }
+            }
         }
-        let mut times = Vec::new();
-        let mut stops = 0usize;
+        let mut times = vec![Vec::new(); servers.len()];
+        let mut stops = vec![0usize; servers.len()];
         for round in 0..rounds {
             let r = &requests[round % requests.len()];
-            let t = Instant::now();
-            let resp = client
-                .post(format!("{base}/api/itineraries"))
-                .json(r)
-                .send()
-                .await
-                .unwrap();
-            let body: Value = resp.json().await.unwrap();
-            times.push(t.elapsed());
-            stops += body["days"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["stops"].as_array().unwrap().len())
-                .sum::<usize>();
+            for (k, (_, base, _)) in servers.iter().enumerate() {
+                let t = Instant::now();
+                let resp = client
+                    .post(format!("{base}/api/itineraries"))
+                    .json(r)
+                    .send()
+                    .await
+                    .unwrap();
+                let body: Value = resp.json().await.unwrap();
+                times[k].push(t.elapsed());
+                stops[k] += body["days"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["stops"].as_array().unwrap().len())
+                    .sum::<usize>();
+            }
         }
-        times.sort();
-        let row = json!({
-            "case": name, "requests": rounds,
-            "p50_ms": percentile(&times, 0.50), "p95_ms": percentile(&times, 0.95), "max_ms": percentile(&times, 1.0),
-            "mean_stops": stops as f64 / rounds as f64,
-        });
-        println!(
-            "{name:>14}: p50 {:6.2} ms  p95 {:6.2} ms  max {:6.2} ms  ({:.1} stops per plan)",
-            row["p50_ms"].as_f64().unwrap(),
-            row["p95_ms"].as_f64().unwrap(),
-            row["max_ms"].as_f64().unwrap(),
-            row["mean_stops"].as_f64().unwrap()
-        );
-        report.push(row);
+        for (k, (variant, _, _)) in servers.iter().enumerate() {
+            let times = &mut times[k];
+            times.sort();
+            let row = json!({
+                "case": name, "travel_times": variant, "requests": rounds,
+                "p50_ms": percentile(times, 0.50), "p95_ms": percentile(times, 0.95), "max_ms": percentile(times, 1.0),
+                "mean_stops": stops[k] as f64 / rounds as f64,
+            });
+            println!(
+                "{name:>14} ({variant:>13}): p50 {:6.2} ms  p95 {:6.2} ms  max {:6.2} ms  ({:.1} stops per plan)",
+                row["p50_ms"].as_f64().unwrap(),
+                row["p95_ms"].as_f64().unwrap(),
+                row["max_ms"].as_f64().unwrap(),
+                row["mean_stops"].as_f64().unwrap()
+            );
+            report.push(row);
+        }
     }
     if let Some(path) = out {
-        let doc = json!({"benchmark": "POST /api/itineraries end to end on loopback", "profile": if cfg!(debug_assertions) { "dev" } else { "release" }, "machine": "2 cores, shared with concurrent builds (load average about 5)", "date": "2026-11-29", "results": report});
+        let doc = json!({"benchmark": "POST /api/itineraries end to end on loopback", "profile": if cfg!(debug_assertions) { "dev" } else { "release" }, "machine": format!("{} cores, shared with concurrent builds; load average at the end {}", std::thread::available_parallelism().map_or(0, |n| n.get()), std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split(' ').take(3).collect::<Vec<_>>().join(" ")), "osrm": {"foot": foot.is_some(), "car": car.is_some()}, "date": jiff::Timestamp::now().to_string()[..10].to_string(), "results": report});
         std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
         println!("written to {path}");
     }

@@ -22,25 +22,14 @@ use wenlv_domain::{
     ProductLine,
 };
 
-/// Today in the city's time zone.
-pub fn today(city: &City) -> Result<Date, Problem> {
-    jiff::Timestamp::now()
-        .in_tz(&city.time_zone)
-        .map(|now| now.date())
-        .map_err(|e| Problem::internal(&format!("time zone {}: {e}", city.time_zone)))
-}
-
-/// Reads a `YYYY-MM-DD` parameter; absent or empty = today in the city.
-pub fn date_param(name: &str, value: Option<&str>, city: &City) -> Result<Date, Problem> {
+/// Reads a `YYYY-MM-DD` parameter; absent or empty = today in the city (the app's clock).
+pub fn date_param(name: &str, value: Option<&str>, app: &wenlv_app::App) -> Result<Date, Problem> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => today(city),
-        Some(text) => parse_date(text).map_err(|why| Problem::bad_parameter(name, text, why)),
+        None => Ok(app.today()),
+        Some(text) => {
+            wenlv_domain::parse_date(text).map_err(|why| Problem::bad_parameter(name, text, why))
+        }
     }
-}
-
-/// A calendar date `YYYY-MM-DD` in the service's range, or why not (`wenlv_domain::civil`).
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    wenlv_domain::parse_date(text).map_err(|e| e.to_string())
 }
 
 /// One day of a place's hours as the API shows it.
@@ -113,7 +102,7 @@ pub async fn day(
     params: Result<Query<DateParams>, QueryRejection>,
 ) -> Result<Json<DayView>, Problem> {
     let params = crate::problem::query_params(params)?;
-    let date = date_param("date", params.date.as_deref(), &state.city)?;
+    let date = date_param("date", params.date.as_deref(), &state.app)?;
     let place = crate::places::find(&state, &id).await?;
     Ok(Json(day_view(&state.city, &place, date)))
 }
@@ -142,7 +131,7 @@ pub async fn week(
     params: Result<Query<WeekParams>, QueryRejection>,
 ) -> Result<Json<WeekView>, Problem> {
     let params = crate::problem::query_params(params)?;
-    let from = date_param("from", params.from.as_deref(), &state.city)?;
+    let from = date_param("from", params.from.as_deref(), &state.app)?;
     let place = crate::places::find(&state, &id).await?;
     // Parse the hours once for the seven days.
     let evaluator = HoursEvaluator::new(&state.city.holidays);
@@ -223,6 +212,6 @@ pub async fn calendar(
     params: Result<Query<DateParams>, QueryRejection>,
 ) -> Result<Json<CalendarView>, Problem> {
     let params = crate::problem::query_params(params)?;
-    let date = date_param("date", params.date.as_deref(), &state.city)?;
+    let date = date_param("date", params.date.as_deref(), &state.app)?;
     Ok(Json(calendar_view(&state.city, date)))
 }

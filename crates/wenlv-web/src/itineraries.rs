@@ -1,26 +1,17 @@
 //! `POST /api/itineraries` (plan a trip) and `POST /api/itineraries/check` (time a given order).
 //!
-//! Both read the catalogue from the store and the city's holidays, seasons and offers from the
-//! state, then hand the CPU work to a blocking thread so slow plans never stall the runtime.
+//! Adapters: read the body, call `wenlv_app::App::plan` / `check` (which read the catalogue,
+//! run the planner on a blocking thread and draw the paths), answer the itinerary or a problem.
 
 use crate::AppState;
 use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
-use wenlv_domain::HoursEvaluator;
-use wenlv_planner::{
-    CheckDay, CityFacts, Itinerary, PlanError, PlanRequest, Planner, StraightLine, check_days,
-};
+use wenlv_app::Actor;
+use wenlv_planner::{CheckDay, Itinerary, PlanRequest};
 
 pub use crate::json_body::read_json;
-
-fn plan_problem(e: PlanError) -> Problem {
-    match e {
-        PlanError::Request(r) => Problem::bad_body(Some(r.field.clone()), r.to_string()),
-        other => Problem::internal(&other),
-    }
-}
 
 /// `POST /api/itineraries`
 #[utoipa::path(post, path = "/api/itineraries", tag = "itineraries", operation_id = "planItinerary",
@@ -37,27 +28,7 @@ pub async fn plan(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<PlanRequest>,
 ) -> Result<Json<Itinerary>, Problem> {
-    let places = state.store.all_places().await?;
-    // Offers live in the store (staff edit them there); holidays and seasons come with the city.
-    let offers = state.store.offers().await?;
-    let city = state.city.clone();
-    let itinerary = tokio::task::spawn_blocking(move || {
-        let spec = request
-            .validate(&places, &city.stations)
-            .map_err(|e| plan_problem(e.into()))?;
-        let facts = CityFacts {
-            hours: HoursEvaluator::new(&city.holidays),
-            seasons: &city.seasons,
-            offers: &offers,
-            visitor: &request.visitor,
-        };
-        Planner::default()
-            .plan(&spec, &places, &facts, &StraightLine::default())
-            .map_err(plan_problem)
-    })
-    .await
-    .map_err(|e| Problem::internal(&e))??;
-    Ok(Json(itinerary))
+    Ok(Json(state.app.plan(&Actor::Visitor, request).await?))
 }
 
 /// `POST /api/itineraries/check`: the planning request's fields plus
@@ -96,47 +67,12 @@ pub async fn check(
         p.detail = format!("days: {}", p.detail);
         p
     })?;
-    // Days first: their limits hold before anything else is read. `dates` is optional here; when
-    // given it must name the days' dates.
-    let given_dates: Option<Vec<String>> = match object.get("dates") {
-        None => None,
-        Some(v) => Some(read_json(v.to_string().as_bytes()).map_err(|mut p| {
-            p.field = Some(format!(
-                "dates{}",
-                p.field
-                    .as_deref()
-                    .map(|f| format!(".{f}"))
-                    .unwrap_or_default()
-            ));
-            p.detail = format!("dates: {}", p.detail);
-            p
-        })?),
-    };
-    let fixed = check_days(&days, given_dates.as_deref()).map_err(|e| plan_problem(e.into()))?;
-    object.insert(
-        "dates".into(),
-        serde_json::Value::from(fixed.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>()),
-    );
+    // `dates` may be left out (the days say them); given, they must be the days' dates.
+    object
+        .entry("dates")
+        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
     let request: PlanRequest = read_json(value.to_string().as_bytes())?;
-    let places = state.store.all_places().await?;
-    // Offers live in the store (staff edit them there); holidays and seasons come with the city.
-    let offers = state.store.offers().await?;
-    let city = state.city.clone();
-    let itinerary = tokio::task::spawn_blocking(move || {
-        let spec = request
-            .validate(&places, &city.stations)
-            .map_err(|e| plan_problem(e.into()))?;
-        let facts = CityFacts {
-            hours: HoursEvaluator::new(&city.holidays),
-            seasons: &city.seasons,
-            offers: &offers,
-            visitor: &request.visitor,
-        };
-        Planner::default()
-            .check(&spec, &fixed, &places, &facts, &StraightLine::default())
-            .map_err(plan_problem)
-    })
-    .await
-    .map_err(|e| Problem::internal(&e))??;
-    Ok(Json(itinerary))
+    Ok(Json(
+        state.app.check(&Actor::Visitor, request, &days).await?,
+    ))
 }

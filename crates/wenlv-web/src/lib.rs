@@ -18,6 +18,7 @@
 //! | `GET /api/offers` | the offers in force in the store |
 //! | `POST /api/quotes` | per place: season, base price, final price, the offer applied and every offer considered with its reason |
 //! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
+//! | `GET /healthz`, `GET /readyz` | liveness, and readiness (the database answers) ([`health`]) |
 //! | `GET /api/stations` | where visitors arrive: stations a day may start or end at ([`stations_api`]) |
 //! | `GET /api/openapi.json`, `GET /api/docs` | the OpenAPI description and a page rendering it ([`openapi`]) |
 //! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
@@ -40,6 +41,7 @@
 
 pub mod assets;
 pub mod edge;
+pub mod health;
 pub mod hours;
 pub mod itineraries;
 pub mod json_body;
@@ -66,6 +68,8 @@ use wenlv_store::Store;
 /// What every handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
+    /// The application layer: every use case, and who may do it.
+    pub app: wenlv_app::App,
     pub store: Store,
     /// The city's holidays, seasons, offers and routes (read-only, shared).
     pub city: Arc<City>,
@@ -82,9 +86,11 @@ impl AppState {
     }
 
     pub fn with_city(store: Store, city: City) -> AppState {
+        let city = Arc::new(city);
         AppState {
+            app: wenlv_app::App::new(store.clone(), city.clone()),
             store,
-            city: Arc::new(city),
+            city,
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
         }
@@ -98,6 +104,14 @@ impl AppState {
     /// The same state with other slow-client timeouts (tests use short ones).
     pub fn with_timeouts(self, timeouts: edge::Timeouts) -> AppState {
         AppState { timeouts, ..self }
+    }
+
+    /// The same state planning on `routing` (OSRM servers, timeout, cache).
+    pub fn with_routing(self, routing: wenlv_routing::Routing) -> AppState {
+        AppState {
+            app: self.app.with_routing(Arc::new(routing)),
+            ..self
+        }
     }
 }
 
@@ -125,6 +139,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/api/routes", get(routes_api::list))
         .route("/api/routes/{id}", get(routes_api::get))
         .route("/api/stations", get(stations_api::list))
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
         .route("/api/openapi.json", get(openapi::json))
         .route("/api/docs", get(openapi::page))
         .route("/assets/{*path}", get(assets::get))

@@ -18,6 +18,11 @@
 //! `openapi.json` is compared with [`document`] by a test (`UPDATE_OPENAPI=1` rewrites it). In CI,
 //! `.ci/api-contract.sh` validates the document and runs Schemathesis and a generated client
 //! against a real server.
+//!
+//! The document describes the API under `/api`, which integrators build on. The health probes
+//! (`GET /healthz`, `GET /readyz`, see [`crate::health`]) are left out on purpose: they are for the
+//! deployment (an orchestrator or a load balancer), answer outside `/api`, and a generated client
+//! has no use for them; a test checks that the document names no path outside `/api`.
 
 use crate::pages::{Chrome, Visit};
 use crate::problem::Problem;
@@ -61,12 +66,14 @@ use wenlv_domain::{Category, Theme};
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
         StationView, StationList,
         PlanRequestDoc, CheckRequestDoc, CheckDayDoc, EndpointDoc, VisitorDoc, LunchDoc,
-        ItineraryDoc, DayDoc, StopDoc, LegDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
+        ArrivalDoc, LodgingDoc, DepartureDoc, PointDoc,
+        ItineraryDoc, DayDoc, StopDoc, LegDoc, LineStringDoc, ViolationDoc, TotalsDoc, NotFittedDoc,
         DayHoursDoc, IntervalDoc, WeekDoc, CalendarDoc, OfferListDoc, OfferDoc,
         QuoteRequestDoc, QuotesDoc, QuoteDoc, ConsideredDoc,
         CivilDate, Clock, TripClock, PlaceId, CategoryId, ThemeId, ALevelFilter, BoundingBox, PageLimit,
         PageOffset, Cny, HomeRegion, Themes, PaceId, ModeId, ProductLineId, PricingSeasonId,
-        RouteSeasonId, RouteModeId, StationKindId, ReasonKindId, ViolationKindId,
+        RouteSeasonId, RouteModeId, StationKindId, ReasonKindId, ViolationKindId, NotFittedKindId,
+        TravelTimesId, RoleId, LineStringType, LonLat,
         DateParam, CategoryParam, ThemeParam, ALevelParam, BoundingBoxParam, LimitParam,
         OffsetParam,
     )),
@@ -396,9 +403,47 @@ schema!(
 schema!(
     /// What a checked order breaks.
     ViolationKindId => enum_of(
-        VIOLATION_KINDS.iter().map(|k| k.to_string()).collect(),
-        "What a checked order breaks: per day `closed`, `after_last_admission`, `misses_window`, `over_day_end`; for the trip `over_budget`, `no_position`."
+        wenlv_planner::VIOLATION_KINDS.iter().map(|k| k.to_string()).collect(),
+        "What a checked order breaks: per day `closed`, `after_last_admission`, `misses_window`, `over_day_end`, `no_route` (no street route for a leg); for the trip `over_budget`, `no_position`."
     )
+);
+schema!(
+    /// Why a place is not in the plan.
+    NotFittedKindId => enum_of(
+        wenlv_planner::NOT_FITTED_KINDS.iter().map(|k| k.to_string()).collect(),
+        "Why a place is not in the plan: `closed`, `too_far`, `over_budget`, `after_last_admission`, `no_time`; for a must-see also `no_position` (its position is unknown) or `price_unknown` (a budget cannot be checked)."
+    )
+);
+schema!(
+    /// What an itinerary's travel times rest on.
+    TravelTimesId => enum_of(
+        every_variant!(wenlv_planner::TravelTimesKind { Street, Estimated }),
+        "`street` when a routing engine (OSRM) gave the times of all legs (each leg then has its `geometry`), `estimated` when the straight-line estimate was used (no engine configured for the mode, or it was down, slow or answered an error; `travel_times_note` says which)."
+    )
+);
+schema!(
+    /// What a day's start or end point is to the traveller.
+    RoleId => enum_of(
+        every_variant!(wenlv_planner::Role { Start, End, Arrival, Lodging, Departure }),
+        "What the point is: the request's `start` or `end`, the trip's `arrival`, `lodging` or `departure`."
+    )
+);
+schema!(
+    /// The GeoJSON type of a leg's path.
+    LineStringType => enum_of(vec!["LineString".to_string()], "Always `LineString`.")
+);
+schema!(
+    /// A GeoJSON position.
+    LonLat => utoipa::openapi::schema::ArrayBuilder::new()
+        .prefix_items([
+            ObjectBuilder::new().schema_type(SchemaType::new(Type::Number)).minimum(Some(-180)).maximum(Some(180)),
+            ObjectBuilder::new().schema_type(SchemaType::new(Type::Number)).minimum(Some(-90)).maximum(Some(90)),
+        ])
+        .items(utoipa::openapi::schema::ArrayItems::False)
+        .min_items(Some(2))
+        .max_items(Some(2))
+        .description(Some("A WGS-84 position [lon, lat] in degrees."))
+        .into()
 );
 
 /// An empty or blank value: Unicode `White_Space` only, what `str::trim` removes (spelled out:
@@ -445,16 +490,6 @@ schema!(
     /// `offset` of the place list.
     OffsetParam => or_empty::<PageOffset>("Matches to skip; empty means 0.")
 );
-
-/// The kinds of violation the planner reports (per day, then for the whole trip).
-pub const VIOLATION_KINDS: [&str; 6] = [
-    "closed",
-    "after_last_admission",
-    "misses_window",
-    "over_day_end",
-    "over_budget",
-    "no_position",
-];
 
 // ---- requests -----------------------------------------------------------------------------
 
@@ -517,6 +552,70 @@ pub struct LunchDoc {
     to: Clock,
 }
 
+/// Where and when the trip arrives: exactly one of `station`, `place` or `lat`+`lon` (a field left
+/// out and a `null` one are the same), and the time on the first date. The first day starts
+/// there, not before the time.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ArrivalDoc {
+    /// A station id (`GET /api/stations`) with a known position.
+    #[schema(pattern = "^[a-z][a-z0-9_]{0,63}$", max_length = 64)]
+    station: Option<String>,
+    /// A place id with a known position.
+    #[schema(nullable)]
+    place: Option<PlaceId>,
+    #[schema(minimum = -90, maximum = 90)]
+    lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
+    lon: Option<f64>,
+    /// The time of arrival on the first date.
+    #[schema(example = "14:30")]
+    time: Clock,
+}
+
+/// Where the visitor sleeps: exactly one of `place` or `lat`+`lon`. Every day starts and ends
+/// there, but the arrival day (starts at the arrival) and the departure day (ends at the
+/// departure).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct LodgingDoc {
+    /// A place id with a known position.
+    #[schema(nullable)]
+    place: Option<PlaceId>,
+    #[schema(minimum = -90, maximum = 90)]
+    lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
+    lon: Option<f64>,
+}
+
+/// Where and when the trip leaves: exactly one of `station`, `place` or `lat`+`lon`, the time on
+/// the last date and how long before it the visitor must be there.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct DepartureDoc {
+    /// A station id (`GET /api/stations`) with a known position.
+    #[schema(pattern = "^[a-z][a-z0-9_]{0,63}$", max_length = 64)]
+    station: Option<String>,
+    /// A place id with a known position.
+    #[schema(nullable)]
+    place: Option<PlaceId>,
+    #[schema(minimum = -90, maximum = 90)]
+    lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
+    lon: Option<f64>,
+    /// The flight's or train's time (or when to be at the place) on the last date.
+    #[schema(example = "17:00")]
+    time: Clock,
+    /// Minutes before `time` the last day must reach the departure point (0 to 600; not before
+    /// midnight). Default: 90 at an airport, 30 at a railway or coach station, 0 at a place or
+    /// point.
+    #[schema(minimum = 0, maximum = 600, format = Int64)]
+    buffer_minutes: Option<u32>,
+}
+
 /// `POST /api/itineraries`: a visitor's wish. Times are local (Asia/Shanghai) "HH:MM".
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -530,7 +629,10 @@ pub struct PlanRequestDoc {
     /// The days to plan, one date each, all different (1 to 7).
     #[schema(min_items = 1, max_items = 7)]
     dates: Vec<CivilDate>,
-    start: EndpointDoc,
+    /// Where every day starts. Required unless `lodging` is given (or, for one date, both
+    /// `arrival` and `departure`); not together with `lodging`.
+    #[schema(nullable)]
+    start: Option<EndpointDoc>,
     /// Same as `start` when absent or null.
     #[schema(nullable)]
     end: Option<EndpointDoc>,
@@ -565,6 +667,12 @@ pub struct PlanRequestDoc {
     mode: ModeId,
     #[schema(nullable)]
     lunch: Option<LunchDoc>,
+    #[schema(nullable)]
+    arrival: Option<ArrivalDoc>,
+    #[schema(nullable)]
+    lodging: Option<LodgingDoc>,
+    #[schema(nullable)]
+    departure: Option<DepartureDoc>,
 }
 
 /// One day of a visitor's own order.
@@ -594,7 +702,9 @@ pub struct CheckRequestDoc {
     #[serde(default)]
     #[schema(min_items = 1, max_items = 7)]
     dates: Vec<CivilDate>,
-    start: EndpointDoc,
+    /// As in the planning request.
+    #[schema(nullable)]
+    start: Option<EndpointDoc>,
     #[schema(nullable)]
     end: Option<EndpointDoc>,
     #[serde(default)]
@@ -623,6 +733,12 @@ pub struct CheckRequestDoc {
     mode: ModeId,
     #[schema(nullable)]
     lunch: Option<LunchDoc>,
+    #[schema(nullable)]
+    arrival: Option<ArrivalDoc>,
+    #[schema(nullable)]
+    lodging: Option<LodgingDoc>,
+    #[schema(nullable)]
+    departure: Option<DepartureDoc>,
 }
 
 /// `POST /api/quotes`.
@@ -668,6 +784,19 @@ pub struct LegDoc {
     to: String,
     minutes: u32,
     meters: u32,
+    /// The path along the streets (GeoJSON LineString, `[lon, lat]` WGS-84) when the itinerary's
+    /// `travel_times` is `street`; absent with estimated times.
+    #[serde(default)]
+    geometry: LineStringDoc,
+}
+
+/// A GeoJSON LineString (RFC 7946).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LineStringDoc {
+    r#type: LineStringType,
+    /// `[lon, lat]` positions in WGS-84.
+    coordinates: Vec<LonLat>,
 }
 
 /// Something a checked order breaks.
@@ -679,15 +808,42 @@ pub struct ViolationDoc {
     message: String,
 }
 
+/// A day's start or end point.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PointDoc {
+    role: RoleId,
+    /// The place or station id; null for a point on the map.
+    #[schema(pattern = "^[a-z][a-z0-9_]{0,63}$")]
+    id: Option<String>,
+    #[schema(minimum = -90, maximum = 90)]
+    lat: f64,
+    #[schema(minimum = -180, maximum = 180)]
+    lon: f64,
+}
+
 /// One day of the itinerary.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct DayDoc {
     date: CivilDate,
     stops: Vec<StopDoc>,
+    /// From `start_point` through the stops to `end_point`.
     legs: Vec<LegDoc>,
+    /// Leaving the start point: `day_start`, or the arrival time on the arrival day (earlier on
+    /// a departure day when the departure needs it).
     depart: TripClock,
+    /// Reaching the end point.
     back: TripClock,
+    /// The day must reach its end point by then: `day_end`, or the departure time minus its
+    /// buffer (past `24:00` when an arrival after the day's end still has to reach the lodging).
+    latest_back: TripClock,
+    start_point: PointDoc,
+    end_point: PointDoc,
+    /// Why the day has no stops (counts per reason, and what the other mode would fit); absent
+    /// when it has stops.
+    #[serde(default)]
+    empty_reason: String,
     /// Check mode only; absent when empty.
     #[serde(default)]
     violations: Vec<ViolationDoc>,
@@ -704,12 +860,15 @@ pub struct TotalsDoc {
     unknown_prices: u32,
 }
 
-/// A must-see that is not in the plan, and why.
+/// A place not in the plan, and why: every must-see left out, every place with no street route
+/// from a day's start or on to its end on any day (kind `too_far`) and, when a day has fewer than
+/// two stops, the five best-scoring places left out, each tried alone on every day.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct NotFittedDoc {
     place: String,
     reason: String,
+    kind: NotFittedKindId,
 }
 
 /// The itinerary: per day the stops with times and prices, legs, totals.
@@ -723,6 +882,10 @@ pub struct ItineraryDoc {
     /// Trip-level violations (check mode); absent when empty.
     #[serde(default)]
     violations: Vec<ViolationDoc>,
+    travel_times: TravelTimesId,
+    /// Why the times are estimated; absent with street times.
+    #[serde(default)]
+    travel_times_note: String,
 }
 
 /// One open (or unknown) stretch of a day, local "HH:MM".

@@ -76,6 +76,19 @@ impl Problem {
         }
     }
 
+    /// A query parameter that cannot be used, when the reason already quotes its value.
+    pub fn bad_parameter_named(name: &str, detail: String) -> Self {
+        Problem {
+            parameter: Some(name.to_string()),
+            ..Problem::new(
+                "/problems/bad-parameter",
+                "Bad query parameter",
+                StatusCode::BAD_REQUEST,
+                detail,
+            )
+        }
+    }
+
     /// A request that cannot be read at all (e.g. an unknown or repeated query parameter).
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Problem::new(
@@ -124,6 +137,16 @@ impl Problem {
         )
     }
 
+    /// The server cannot serve now (e.g. its database is unreachable).
+    pub fn unavailable(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/unavailable",
+            "Service unavailable",
+            StatusCode::SERVICE_UNAVAILABLE,
+            detail.into(),
+        )
+    }
+
     pub fn conflict(detail: impl Into<String>) -> Self {
         Problem::new(
             "/problems/conflict",
@@ -151,7 +174,9 @@ impl From<StoreError> for Problem {
             StoreError::NotFound(what) => Problem::not_found(what),
             StoreError::Conflict(what) => Problem::conflict(what),
             StoreError::Invalid(what) => Problem::bad_request(what),
-            StoreError::Database(_) => Problem::internal(&err),
+            StoreError::Database(_) | StoreError::Engine(_) | StoreError::Migration(_) => {
+                Problem::internal(&ErrorChain(&err))
+            }
         }
     }
 }
@@ -159,6 +184,72 @@ impl From<StoreError> for Problem {
 /// The most characters of a detail an answer carries; values inside it are already cut to
 /// `wenlv_domain::civil::MAX_ECHO_CHARS` where they are quoted, this is the net for the rest.
 const MAX_DETAIL_CHARS: usize = 1_000;
+
+impl From<wenlv_app::Denied> for Problem {
+    /// 401 for an anonymous visitor (signing in may help), else 403.
+    fn from(denied: wenlv_app::Denied) -> Problem {
+        let (kind, title, status) = if denied.sign_in_may_help {
+            (
+                "/problems/unauthenticated",
+                "Sign in required",
+                StatusCode::UNAUTHORIZED,
+            )
+        } else {
+            ("/problems/forbidden", "Forbidden", StatusCode::FORBIDDEN)
+        };
+        Problem::new(kind, title, status, denied.to_string())
+    }
+}
+
+impl From<wenlv_app::QuoteError> for Problem {
+    fn from(err: wenlv_app::QuoteError) -> Problem {
+        use wenlv_app::QuoteError;
+        match err {
+            QuoteError::Denied(d) => d.into(),
+            QuoteError::Store(e) => e.into(),
+            other => Problem::bad_body(other.field().map(str::to_string), other.to_string()),
+        }
+    }
+}
+
+impl From<wenlv_app::PlanError> for Problem {
+    fn from(err: wenlv_app::PlanError) -> Problem {
+        use wenlv_app::PlanError;
+        match err {
+            PlanError::Denied(d) => d.into(),
+            PlanError::Request(r) => Problem::bad_body(Some(r.field.clone()), r.to_string()),
+            PlanError::Store(e) => e.into(),
+            other => Problem::internal(&ErrorChain(&other)),
+        }
+    }
+}
+
+impl From<wenlv_app::RouteError> for Problem {
+    fn from(err: wenlv_app::RouteError) -> Problem {
+        use wenlv_app::RouteError;
+        match err {
+            RouteError::Denied(d) => d.into(),
+            RouteError::UnknownRoute(_) => Problem::not_found(err.to_string()),
+            RouteError::Date(_) => Problem::bad_parameter_named("date", err.to_string()),
+            RouteError::Store(e) => e.into(),
+        }
+    }
+}
+
+/// An error with its sources, for the log: "planning failed: the optimiser rejected …".
+struct ErrorChain<'a>(&'a dyn std::error::Error);
+
+impl std::fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(s) = source {
+            write!(f, ": {s}")?;
+            source = s.source();
+        }
+        Ok(())
+    }
+}
 
 impl IntoResponse for Problem {
     fn into_response(mut self) -> Response {

@@ -4,63 +4,18 @@
 //! and the answer the domain's [`Quotes`] (`{"quotes": [{"place", "season", "base_price",
 //! "final_price", "applied_offer", "considered": [{"offer", "applied", "reason"}]}]}`). Prices
 //! come from the catalogue in the store, offers from the store (so a staff edit takes effect at
-//! once), seasons from the city's data. [`quote_request`] is shared with `wenlv quote`, so the
-//! command line prints exactly what the API answers.
+//! once), seasons from the city's data. The use case is `wenlv_app::App::quote`, shared with
+//! `wenlv quote`, so the command line prints exactly what the API answers.
 
 use crate::AppState;
 use crate::json_body::JsonBody;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
-use wenlv_domain::{City, QuoteRequest, Quotes, quote_all};
-use wenlv_store::Store;
+use wenlv_app::Actor;
+use wenlv_domain::{QuoteRequest, Quotes};
 
-/// At most this many places in one request.
-pub const MAX_PLACES: usize = 200;
-
-/// Quotes a request against the store's places and offers and the city's seasons. Problems: no
-/// places, too many, unknown places (all named), a date outside the supported years.
-pub async fn quote_request(
-    store: &Store,
-    city: &City,
-    request: &QuoteRequest,
-) -> Result<Quotes, Problem> {
-    if request.places.is_empty() {
-        return Err(Problem::bad_request("places: give at least one place id"));
-    }
-    if request.places.len() > MAX_PLACES {
-        return Err(Problem::bad_request(format!(
-            "places: {} given, at most {MAX_PLACES} per request",
-            request.places.len()
-        )));
-    }
-    wenlv_domain::civil::check_date(request.date)
-        .map_err(|why| Problem::bad_body(Some("date".into()), format!("date: {why}")))?;
-    let mut places = Vec::with_capacity(request.places.len());
-    let mut unknown = Vec::new();
-    for id in &request.places {
-        match store.get_place(id).await? {
-            Some(place) => places.push(place),
-            None => unknown.push(format!("'{id}'")),
-        }
-    }
-    if !unknown.is_empty() {
-        return Err(Problem::bad_request(format!(
-            "places: unknown place id(s) {}",
-            unknown.join(", ")
-        )));
-    }
-    let offers = store.offers().await?;
-    Ok(Quotes {
-        quotes: quote_all(
-            request.date,
-            &request.visitor,
-            &places,
-            &city.seasons,
-            &offers,
-        ),
-    })
-}
+pub use wenlv_app::quotes::MAX_PLACES;
 
 /// `POST /api/quotes`
 #[utoipa::path(post, path = "/api/quotes", tag = "prices", operation_id = "createQuotes",
@@ -77,7 +32,5 @@ pub async fn create(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<QuoteRequest>,
 ) -> Result<Json<Quotes>, Problem> {
-    Ok(Json(
-        quote_request(&state.store, &state.city, &request).await?,
-    ))
+    Ok(Json(state.app.quote(&Actor::Visitor, &request).await?))
 }

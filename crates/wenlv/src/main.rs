@@ -11,6 +11,7 @@ mod offers;
 mod places;
 mod plan;
 mod quote;
+mod routing;
 mod serve;
 
 use clap::{Parser, Subcommand};

@@ -33,9 +33,17 @@ pub fn read_checked(
     file: &Path,
     known: &HashSet<wenlv_domain::PlaceId>,
 ) -> anyhow::Result<OfferBook> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let name = file.display().to_string();
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!(
+            "{name}: not UTF-8 text at line {line} (byte {}): save the file as UTF-8; nothing \
+             was imported",
+            valid.len() + 1
+        )
+    })?;
     let book = OfferBook::parse_toml(&name, &text)
         .map_err(|e| anyhow::anyhow!("{e}; nothing was imported"))?;
     let unknown = book.unknown_places(|id| known.contains(id));

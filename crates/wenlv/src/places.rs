@@ -1,8 +1,9 @@
 //! `wenlv import places FILE` and `wenlv export places --format F`.
 //!
 //! Import reads and checks the whole file first (with a progress bar); one bad row and nothing is
-//! written. Otherwise the places are upserted in one transaction. Export writes the catalogue to
-//! standard output or to `--out FILE`.
+//! written. Otherwise the places are upserted in one transaction, and a field the file does not
+//! give (its column is absent, or its key is missing from a JSON object) keeps its stored value.
+//! Export writes the catalogue to standard output or to `--out FILE`.
 
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand, ValueEnum};
@@ -10,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use wenlv_domain::{Datum, Place};
-use wenlv_io::{ExportFormat, ImportError, ImportOptions};
+use wenlv_io::{ExportFormat, ImportError, ImportOptions, ImportedPlace};
 use wenlv_store::Store;
 
 /// `wenlv import …`
@@ -18,6 +19,15 @@ use wenlv_store::Store;
 pub enum ImportCommand {
     /// Import places from a CSV, Excel (.xlsx) or JSON file. The whole file is checked first:
     /// if any row is bad, every problem is listed and nothing is written.
+    ///
+    /// An import never clears what it was not given: a column absent from the file (a key
+    /// missing from a JSON object) leaves that field as stored for a place that already exists,
+    /// and unknown for a new one. An empty cell in a column that is present (or a JSON null)
+    /// means "unknown" and clears the field.
+    ///
+    /// CSV cells that a spreadsheet would run as a formula are exported with a leading ' (see
+    /// `wenlv export places`); on a CSV import, a ' followed by = + - @ tab or carriage return
+    /// is removed, so an export imports back unchanged.
     Places(ImportPlacesArgs),
     /// Import offers from a TOML offer file. The whole file and every place it names are checked
     /// first: on any problem nothing is written.
@@ -28,6 +38,11 @@ pub enum ImportCommand {
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// Export every place as CSV, Excel (.xlsx), JSON or GeoJSON.
+    ///
+    /// In CSV, a text cell starting with = + - @ tab or carriage return (after any ') gets a
+    /// leading ' so that a spreadsheet shows it as text instead of running it as a formula
+    /// (CSV injection); numbers, such as a negative longitude, are written as they are.
+    /// `wenlv import places` removes that one '.
     Places(ExportPlacesArgs),
     /// Export the offers as a TOML offer file (imports back unchanged).
     Offers(crate::offers::ExportOffersArgs),
@@ -111,17 +126,24 @@ pub async fn run_export(store: &Store, command: &ExportCommand) -> anyhow::Resul
 }
 
 /// `wenlv import places FILE [--datum D]`: check the whole file, then upsert in one transaction
-/// and print `created N, updated N, unchanged N`. On any bad row, every problem goes to stderr
-/// and the command fails with the database untouched.
+/// (keeping the stored value of every field the file does not give) and print `created N,
+/// updated N, unchanged N`. On any bad row, every problem goes to stderr and the command fails
+/// with the database untouched.
 pub async fn import_places(store: &Store, args: &ImportPlacesArgs) -> anyhow::Result<()> {
     let file = args.file.clone();
     let options = ImportOptions {
         datum: args.datum.into(),
     };
     let bar = progress_bar();
-    let places = tokio::task::spawn_blocking(move || read_checked(&file, &options, bar)).await??;
+    let imported =
+        tokio::task::spawn_blocking(move || read_checked(&file, &options, bar)).await??;
+    if let Some(note) = absent_columns_note(&imported) {
+        println!("{note}");
+    }
+    let places: Vec<Place> = imported.iter().map(|i| i.place.clone()).collect();
+    let keep_absent = |i: usize, stored: &Place| imported[i].over(stored);
     let counts = store
-        .upsert_places(&places)
+        .upsert_places_merging(&places, &keep_absent)
         .await
         .context("storing the places (nothing was changed)")?;
     println!(
@@ -137,12 +159,12 @@ fn read_checked(
     file: &Path,
     options: &ImportOptions,
     bar: ProgressBar,
-) -> anyhow::Result<Vec<Place>> {
+) -> anyhow::Result<Vec<ImportedPlace>> {
     let mut report = |done: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     };
-    let result = wenlv_io::read_places(file, options, Some(&mut report));
+    let result = wenlv_io::read_imported_places(file, options, Some(&mut report));
     bar.finish_and_clear();
     match result {
         Ok(places) => Ok(places),
@@ -154,8 +176,38 @@ fn read_checked(
                 err.issues().len()
             )
         }
-        Err(err) => Err(err.into()),
+        Err(err) => bail!("{err}\nnothing was imported"),
     }
+}
+
+/// Which columns no row gave, so the user sees what the import keeps as stored; `None` when
+/// every row gave every column.
+fn absent_columns_note(imported: &[ImportedPlace]) -> Option<String> {
+    let absent: Vec<&str> = wenlv_io::COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !imported.iter().any(|i| i.given.contains(c)))
+        .collect();
+    let partly = wenlv_io::COLUMNS
+        .iter()
+        .any(|c| !absent.contains(c) && imported.iter().any(|i| !i.given.contains(c)));
+    if imported.is_empty() || (absent.is_empty() && !partly) {
+        return None;
+    }
+    let mut note = String::new();
+    if !absent.is_empty() {
+        note.push_str(&format!(
+            "not in the file, kept as stored (unknown for new places): {}",
+            absent.join(", ")
+        ));
+    }
+    if partly {
+        if !note.is_empty() {
+            note.push('\n');
+        }
+        note.push_str("some objects leave out some keys: those fields are kept as stored");
+    }
+    Some(note)
 }
 
 /// A bar on stderr; indicatif draws nothing when stderr is not a terminal.
@@ -265,6 +317,33 @@ mod tests {
             Cli::try_parse_from(["wenlv", "import", "places", "x.csv", "--datum", "utm"]).is_err()
         );
         assert!(Cli::try_parse_from(["wenlv", "export", "places", "--format", "pdf"]).is_err());
+    }
+
+    /// The help of `import places` and `export places` states what an import keeps and the
+    /// CSV formula rule.
+    #[test]
+    fn help_documents_keeping_and_the_formula_rule() {
+        use clap::CommandFactory;
+        let mut cli = Cli::command();
+        let help = |cli: &mut clap::Command, path: [&str; 2]| {
+            cli.find_subcommand_mut(path[0])
+                .and_then(|c| c.find_subcommand_mut(path[1]))
+                .unwrap()
+                .render_long_help()
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let import = help(&mut cli, ["import", "places"]);
+        assert!(
+            import.contains("An import never clears what it was not given"),
+            "{import}"
+        );
+        assert!(import.contains("An empty cell in a column that is present"));
+        assert!(import.contains("= + - @ tab or carriage return"));
+        let export = help(&mut cli, ["export", "places"]);
+        assert!(export.contains("leading ' so that a spreadsheet shows it as text"));
     }
 
     #[test]

@@ -5,8 +5,9 @@ use crate::config::{GlobalArgs, migrated_store};
 use anyhow::{Context, bail};
 use serde_json::{Map, Value, json};
 use std::path::PathBuf;
-use wenlv_domain::HoursEvaluator;
-use wenlv_planner::{CityFacts, Itinerary, PlanRequest, Planner, StraightLine};
+use std::sync::Arc;
+use wenlv_app::{Actor, App, PlanError};
+use wenlv_planner::{Itinerary, PlanRequest, TravelTimesKind};
 
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
@@ -58,6 +59,8 @@ pub struct PlanArgs {
     /// Print the API's JSON instead of a timeline.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    routing: crate::routing::RoutingArgs,
 }
 
 fn endpoint(text: &str) -> Value {
@@ -121,24 +124,24 @@ pub async fn run(global: &GlobalArgs, args: PlanArgs) -> anyhow::Result<()> {
         let path = e.path().to_string();
         anyhow::anyhow!("{path}: {}", e.into_inner())
     })?;
+    let routing = args.routing.routing()?;
     let store = migrated_store(global).await?;
-    let places = store.all_places().await?;
-    let offers = store.offers().await?;
-    store.close().await;
-    if places.is_empty() {
+    let empty = store.count_places().await? == 0;
+    if empty {
+        store.close().await;
         bail!(
             "the catalogue is empty: run `wenlv init --demo` or `wenlv import places FILE` first"
         );
     }
-    let city = wenlv_io::demo::xining_city();
-    let spec = request.validate(&places, &city.stations)?;
-    let facts = CityFacts {
-        hours: HoursEvaluator::new(&city.holidays),
-        seasons: &city.seasons,
-        offers: &offers,
-        visitor: &request.visitor,
-    };
-    let itinerary = Planner::default().plan(&spec, &places, &facts, &StraightLine::default())?;
+    let app = App::new(store.clone(), Arc::new(wenlv_io::demo::xining_city()))
+        .with_routing(Arc::new(routing));
+    let result = app.plan(&Actor::Operator, request).await;
+    store.close().await;
+    let itinerary = result.map_err(|e| match e {
+        // The field is named in the message already ("dates[0]: …").
+        PlanError::Request(r) => anyhow::anyhow!("{r}"),
+        other => anyhow::Error::new(other),
+    })?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&itinerary)?);
     } else {
@@ -182,6 +185,13 @@ fn timeline(it: &Itinerary) -> String {
         it.totals.meters as f64 / 1000.0,
         it.totals.score
     ));
+    match (it.travel_times, &it.travel_times_note) {
+        (TravelTimesKind::Street, _) => out.push_str("travel times: along the streets\n"),
+        (TravelTimesKind::Estimated, Some(note)) => {
+            out.push_str(&format!("travel times: estimated ({note})\n"))
+        }
+        (TravelTimesKind::Estimated, None) => out.push_str("travel times: estimated\n"),
+    }
     for n in &it.not_fitted {
         out.push_str(&format!("not fitted: {} ({})\n", n.place, n.reason));
     }

@@ -1,9 +1,11 @@
 //! `wenlv quote --date D [--home-region CODE] [--age N] [--student] … PLACE…`: what a visitor
 //! pays at each place, and why — as a table, or with `--json` exactly what `POST /api/quotes`
-//! answers (both go through `wenlv_web::quotes::quote_request`).
+//! answers (both go through `wenlv_app::App::quote`).
 
 use crate::config::{GlobalArgs, migrated_store};
 use anyhow::{Context, anyhow};
+use std::sync::Arc;
+use wenlv_app::{Actor, App};
 use wenlv_domain::{HomeRegion, PlaceId, Quote, QuoteRequest, Quotes, Visitor};
 
 #[derive(Debug, clap::Args)]
@@ -76,22 +78,19 @@ impl QuoteArgs {
 }
 
 pub async fn run(global: &GlobalArgs, args: QuoteArgs) -> anyhow::Result<()> {
-    let city = wenlv_io::demo::xining_city();
-    let request = args.request(|| {
-        wenlv_web::hours::today(&city)
-            .map_err(|p| anyhow!("cannot read today's date: {}", p.detail))
-    })?;
     let store = migrated_store(global).await?;
-    let result = wenlv_web::quotes::quote_request(&store, &city, &request).await;
+    let app = App::new(store.clone(), Arc::new(wenlv_io::demo::xining_city()));
+    let request = args.request(|| Ok(app.today()))?;
+    let result = app.quote(&Actor::Operator, &request).await;
     let empty = store.count_places().await.unwrap_or(0) == 0;
     store.close().await;
-    let quotes = result.map_err(|p| {
+    let quotes = result.map_err(|e| {
         let hint = if empty {
             " (the catalogue is empty: load it with `wenlv init --demo` or `wenlv import places`)"
         } else {
             ""
         };
-        anyhow!("{}{hint}", p.detail)
+        anyhow!("{e}{hint}")
     })?;
     if args.json {
         println!(

@@ -57,6 +57,8 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u64).range(1..=3600)
     )]
     body_timeout: Option<u64>,
+    #[command(flatten)]
+    routing: crate::routing::RoutingArgs,
 }
 
 pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -73,6 +75,7 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
             .body_timeout
             .map_or(defaults.body_read, Duration::from_secs),
     };
+    let routing = args.routing.routing()?;
     let store = migrated_store(global).await?;
     // Bind before the slow work, so a taken port fails at once.
     let listener = tokio::net::TcpListener::bind(&args.addr)
@@ -98,7 +101,8 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
         listener,
         wenlv_web::AppState::new(store)
             .with_basemap(basemap)
-            .with_timeouts(timeouts),
+            .with_timeouts(timeouts)
+            .with_routing(routing),
         shutdown_signal(),
     )
     .await

@@ -228,7 +228,8 @@ fn malformed_json_is_a_file_error() {
     let err =
         crate::support::import(b"[{", ImportFormat::Json, &ImportOptions::default()).unwrap_err();
     assert!(
-        err.to_string().starts_with("places.json: not valid JSON"),
+        err.to_string()
+            .starts_with("places.json: the JSON ends too early (is the file cut off?): EOF"),
         "{err}"
     );
 }

@@ -17,11 +17,36 @@ pub fn problems(
     day_end: &str,
     budget: Option<Money>,
 ) -> Vec<String> {
+    problems_with(
+        it,
+        &|_| (day_start.to_string(), day_end.to_string()),
+        budget,
+    )
+}
+
+/// As [`problems`], for a trip whose days have their own frames: each day must leave its start at
+/// `depart` and reach its end by `latest_back`, both as the itinerary states them (the caller
+/// checks those against the request).
+pub fn trip_problems(it: &Itinerary, budget: Option<Money>) -> Vec<String> {
+    problems_with(
+        it,
+        &|day| (day.depart.clone(), day.latest_back.clone()),
+        budget,
+    )
+}
+
+fn problems_with(
+    it: &Itinerary,
+    frame: &dyn Fn(&wenlv_planner::plan::DayOut) -> (String, String),
+    budget: Option<Money>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let hours = HoursEvaluator::new(&XINING.holidays);
     let mut cost = Money::ZERO;
     let mut seen = Vec::new();
     for day in &it.days {
+        let (day_start, day_end) = frame(day);
+        let (day_start, day_end) = (day_start.as_str(), day_end.as_str());
         let date = crate::date(&day.date);
         if day.legs.len() != day.stops.len() + 1 {
             out.push(format!(

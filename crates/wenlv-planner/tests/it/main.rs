@@ -2,7 +2,10 @@
 
 mod check_mode;
 mod checker;
+mod kinds;
 mod plan;
+mod trips;
+mod unreachable;
 
 use jiff::civil::Date;
 use std::sync::LazyLock;

@@ -426,3 +426,83 @@ async fn a_database_failure_rolls_back_the_whole_batch() {
     })
     .await;
 }
+
+/// A merging upsert writes, for a stored place, what `merge` makes of it (here: the incoming
+/// names over the stored place), inside the same transaction; a new place is written as given.
+#[tokio::test]
+async fn a_merging_upsert_keeps_what_the_merge_keeps() {
+    on_both_engines(|db| async move {
+        db.store.upsert_places(&[full_place()]).await.unwrap();
+        let mut renamed = place("kumbum_monastery", "塔尔寺新", "Kumbum (renamed)");
+        renamed.category = Category::Temple;
+        let new = place("new_place", "新", "New");
+        let incoming = [renamed.clone(), new.clone()];
+        let names_only = |i: usize, stored: &Place| Place {
+            name_zh: incoming[i].name_zh.clone(),
+            name_en: incoming[i].name_en.clone(),
+            ..stored.clone()
+        };
+        let counts = db
+            .store
+            .upsert_places_merging(&incoming, &names_only)
+            .await
+            .unwrap();
+        assert_eq!(
+            counts,
+            UpsertCounts {
+                created: 1,
+                updated: 1,
+                unchanged: 0
+            }
+        );
+        let want = Place {
+            name_zh: renamed.name_zh.clone(),
+            name_en: renamed.name_en.clone(),
+            ..full_place()
+        };
+        assert_eq!(db.store.all_places().await.unwrap(), vec![want, new]);
+
+        // The same again changes nothing.
+        let counts = db
+            .store
+            .upsert_places_merging(&incoming, &names_only)
+            .await
+            .unwrap();
+        assert_eq!(counts.unchanged, 2);
+    })
+    .await;
+}
+
+/// A merge that yields a place breaking a rule, or another id, fails the whole batch: places
+/// created or updated earlier in it are rolled back.
+#[tokio::test]
+async fn a_bad_merge_writes_nothing() {
+    on_both_engines(|db| async move {
+        db.store.upsert_places(&[full_place()]).await.unwrap();
+        let incoming = [place("aaa_first", "甲", "First"), full_place()];
+        let before = db.store.all_places().await.unwrap();
+
+        let breaks_a_rule = |_: usize, stored: &Place| Place {
+            visit_minutes: Some(0),
+            name_en: "changed".to_string(),
+            ..stored.clone()
+        };
+        let err = db
+            .store
+            .upsert_places_merging(&incoming, &breaks_a_rule)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+        assert!(err.to_string().contains("visit_minutes"), "{err}");
+
+        let other_id = |_: usize, _: &Place| place("other", "别", "Other");
+        let err = db
+            .store
+            .upsert_places_merging(&incoming, &other_id)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("gave id other"), "{err}");
+        assert_eq!(db.store.all_places().await.unwrap(), before);
+    })
+    .await;
+}

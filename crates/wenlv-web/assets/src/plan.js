@@ -10,7 +10,7 @@
   var form = document.getElementById('plan-form');
   var mapEl = document.getElementById('plan-map');
   var mapData = JSON.parse(mapEl.getAttribute('data-map'));
-  var map = null, layer = null, startMarker = null;
+  var map = null, layer = null, startMarker = null, hotelMarker = null, tripLayer = null;
   if (window.wenlvMap) {
     map = window.wenlvMap.base(mapEl, mapData);
     map.setView(window.wenlvMap.shown(mapData, 36.62, 101.78), 12);
@@ -31,6 +31,9 @@
   function name(id) {
     if (id === 'start') return W.start;
     if (id === 'end') return W.end;
+    if (id === 'lodging') return W.lodging;
+    if (id === 'arrival') return W.arrival;
+    if (id === 'departure') return W.departure;
     return boot.names[id] || id;
   }
   function addDays(iso, n) {
@@ -52,9 +55,34 @@
     $('start-point-text').hidden = kind !== 'point';
   }
   form.querySelectorAll('input[name=start_kind]').forEach(function (r) { r.addEventListener('change', syncStartKind); });
+
+  // --- arrival, hotel, departure -------------------------------------------------------------
+  function hotelKind() { return form.querySelector('input[name=hotel_kind]:checked').value; }
+  function setHotelKind(kind) {
+    form.querySelector('input[name=hotel_kind][value="' + kind + '"]').checked = true;
+    syncTrip();
+  }
+  function syncTrip() {
+    $('arrival-fields').hidden = !$('pl-arrive').checked;
+    $('departure-fields').hidden = !$('pl-leave').checked;
+    $('hotel-place-field').hidden = hotelKind() !== 'place';
+    $('hotel-point-text').hidden = hotelKind() !== 'point';
+  }
+  form.querySelectorAll('input[name=hotel_kind]').forEach(function (r) { r.addEventListener('change', syncTrip); });
+  ['pl-arrive', 'pl-leave'].forEach(function (id) { $(id).addEventListener('change', syncTrip); });
+  function showHotel(lat, lon) {
+    $('hotel-point-value').textContent = W.pick_hotel + ': ' + Number(lat).toFixed(5) + ', ' + Number(lon).toFixed(5);
+    if (!map) return;
+    if (hotelMarker) hotelMarker.remove();
+    var p = window.wenlvMap.shown(mapData, Number(lat), Number(lon));
+    hotelMarker = L.circleMarker(p, { radius: 7, color: '#fff', weight: 2, fillColor: '#6b2f8a', fillOpacity: 1 })
+      .bindTooltip(W.lodging, { permanent: true, direction: 'right', className: 'map-label' }).addTo(map);
+  }
+
   if (map) {
     map.on('click', function (e) {
-      if (startKind() !== 'point') return;
+      var forHotel = hotelKind() === 'point';
+      if (!forHotel && startKind() !== 'point') return;
       var lat = e.latlng.lat, lon = e.latlng.lng;
       if (mapData.datum === 'gcj02') {
         // Back to WGS-84 by fixed-point iteration of the forward shift.
@@ -64,6 +92,12 @@
           w = [w[0] - (g[0] - lat), w[1] - (g[1] - lon)];
         }
         lat = w[0]; lon = w[1];
+      }
+      if (forHotel) {
+        $('pl-hotel-lat').value = lat.toFixed(6);
+        $('pl-hotel-lon').value = lon.toFixed(6);
+        showHotel(lat, lon);
+        return;
       }
       $('pl-lat').value = lat.toFixed(6);
       $('pl-lon').value = lon.toFixed(6);
@@ -82,7 +116,10 @@
     var dates = [];
     for (var i = 0; i < n; i++) dates.push(addDays(first, i));
     var start;
-    if (startKind() === 'point') {
+    var hotel = hotelKind();
+    if (hotel !== 'none') {
+      start = null;
+    } else if (startKind() === 'point') {
       if (!f.get('lat')) throw new Error($('start-point-text').textContent.trim());
       start = { lat: Number(f.get('lat')), lon: Number(f.get('lon')) };
     } else if (startKind() === 'station') {
@@ -102,6 +139,21 @@
       budget_cny: f.get('budget') ? Number(f.get('budget')).toFixed(2) : null,
       visitor: visitor, pace: f.get('pace'), mode: f.get('mode')
     };
+    if (hotel === 'place') {
+      delete req.start;
+      req.lodging = { place: f.get('hotel_place') };
+    } else if (hotel === 'point') {
+      if (!f.get('hotel_lat')) throw new Error($('hotel-point-text').textContent.trim());
+      delete req.start;
+      req.lodging = { lat: Number(f.get('hotel_lat')), lon: Number(f.get('hotel_lon')) };
+    }
+    if (f.get('arrive')) req.arrival = { station: f.get('arrival_station'), time: f.get('arrival_time') };
+    if (f.get('leave')) {
+      req.departure = { station: f.get('departure_station'), time: f.get('departure_time') };
+      if (f.get('departure_buffer') !== '' && f.get('departure_buffer') !== null) {
+        req.departure.buffer_minutes = Number(f.get('departure_buffer'));
+      }
+    }
     return req;
   }
 
@@ -183,7 +235,10 @@
       var sec = el('section', { 'class': 'plan-day', 'aria-labelledby': 'day-h-' + di });
       sec.appendChild(el('h3', { id: 'day-h-' + di }, W.day.replace('{n}', di + 1) + ' · ' + d.date));
       var ol = el('ol', { 'class': 'timeline' });
-      ol.appendChild(el('li', {}, d.depart + ' ' + W.depart + ' (' + name(d.legs.length ? d.legs[0].from : 'start') + ')'));
+      var sp = d.start_point || {}, ep = d.end_point || {};
+      var arriving = sp.role === 'arrival';
+      ol.appendChild(el('li', { 'class': arriving ? 'arrival' : 'depart' },
+        d.depart + ' ' + (arriving ? W.arrive : W.depart) + ' (' + name(d.legs.length ? d.legs[0].from : 'start') + ')'));
       d.stops.forEach(function (s, si) {
         if (d.legs[si]) ol.appendChild(el('li', { 'class': 'leg' }, legText(d.legs[si])));
         var li = el('li', { 'class': 'stop', 'data-place': s.place });
@@ -206,9 +261,16 @@
       });
       var last = d.legs[d.stops.length];
       if (last) ol.appendChild(el('li', { 'class': 'leg' }, legText(last)));
-      ol.appendChild(el('li', {}, d.back + ' ' + W.back));
+      if (ep.role === 'departure') {
+        ol.appendChild(el('li', { 'class': 'departure' }, d.back + ' ' + W.at_departure + ' (' +
+          name(last ? last.to : 'departure') + ') · ' + W.latest + ' ' + d.latest_back));
+      } else if (ep.role === 'lodging') {
+        ol.appendChild(el('li', { 'class': 'back' }, d.back + ' ' + W.back_hotel));
+      } else {
+        ol.appendChild(el('li', { 'class': 'back' }, d.back + ' ' + W.back));
+      }
       sec.appendChild(ol);
-      if (d.stops.length === 0) sec.appendChild(el('p', {}, W.empty));
+      if (d.stops.length === 0) sec.appendChild(el('p', { 'class': 'empty-reason' }, d.empty_reason || W.empty));
       (d.violations || []).forEach(function (v) { problems.push(d.date + ': ' + violation(v)); });
       box.appendChild(sec);
     });
@@ -232,8 +294,14 @@
       items.forEach(function (x) { ul.appendChild(el('li', {}, x)); });
       box.appendChild(ul);
     }
+    // What the travel times rest on; the API's reason (English) when they are estimated.
+    var times = it.travel_times === 'street' ? W.street_times
+      : W.estimated_times + (boot.lang === 'en' && it.travel_times_note ? ' (' + it.travel_times_note + ')' : '');
+    notes.appendChild(el('p', { 'class': 'small', id: 'plan-travel-times', 'data-kind': it.travel_times || '' }, times));
     list(W.problems, problems, 'warn');
-    list(W.not_fitted, (it.not_fitted || []).map(function (n) { return name(n.place) + ': ' + n.reason; }));
+    list(W.not_fitted, (it.not_fitted || []).map(function (n) {
+      return name(n.place) + ' (' + (W['k_' + n.kind] || n.kind) + '): ' + n.reason;
+    }), 'not-fitted');
     list(W.no_position, (it.excluded_no_position || []).map(name), '', true);
     $('plan-status').textContent = problems.length ? '' : W.feasible;
     $('plan-status').className = problems.length ? '' : 'ok';
@@ -254,7 +322,58 @@
         pts.push({ lat: p[0], lon: p[1], label: n + '. ' + (boot.lang === 'zh' ? s.name_zh : s.name_en), href: '/places/' + s.place, n: n });
       });
     });
-    layer = window.wenlvMap.drawPoints(map, mapEl, pts, true);
+    // Street paths when the routing engine drew them (every leg has a geometry), else straight lines.
+    var paths = streetPaths(it);
+    layer = window.wenlvMap.drawPoints(map, mapEl, pts, !paths);
+    if (paths) {
+      paths.filter(function (p) { return p.length > 1; }).forEach(function (path) {
+        var latlngs = path.map(function (c) { return window.wenlvMap.shown(mapData, c[1], c[0]); });
+        L.polyline(latlngs, { color: '#0b5c8c', weight: 4, opacity: 0.85 }).addTo(layer);
+      });
+    }
+    mapEl.setAttribute('data-paths', String(paths ? paths.length : 0));
+    drawTrip(it);
+  }
+  /** Per day, the legs' street paths joined ([lon, lat] WGS-84), or null when any leg has none. */
+  function streetPaths(it) {
+    var paths = it.days.map(function (d) {
+      var path = [];
+      var drawn = d.legs.length > 0 && d.legs.every(function (l) {
+        if (!l.geometry || !l.geometry.coordinates) return false;
+        path = path.concat(l.geometry.coordinates);
+        return true;
+      });
+      return drawn ? path : null;
+    });
+    return paths.length && paths.every(function (p) { return p !== null; }) ? paths : null;
+  }
+  /** The trip's arrival, hotel and departure points (the stops' line is drawn above). */
+  function drawTrip(it) {
+    if (tripLayer) tripLayer.remove();
+    tripLayer = L.layerGroup().addTo(map);
+    // One marker per position: an airport of arrival and departure is labelled once with both.
+    var seen = {}, order = [];
+    it.days.forEach(function (d) {
+      [d.start_point, d.end_point].forEach(function (pt) {
+        if (!pt || pt.role === 'start' || pt.role === 'end') return;
+        var key = pt.lat + ',' + pt.lon;
+        if (!seen[key]) { seen[key] = { pt: pt, roles: [] }; order.push(key); }
+        if (seen[key].roles.indexOf(pt.role) < 0) seen[key].roles.push(pt.role);
+      });
+    });
+    order.forEach(function (key) {
+      var pt = seen[key].pt, roles = seen[key].roles;
+      var p = window.wenlvMap.shown(mapData, pt.lat, pt.lon);
+      var label = roles.map(function (r) { return W[r]; }).join(' / ') + (pt.id ? ': ' + name(pt.id) : '');
+      L.circleMarker(p, { radius: 7, color: '#fff', weight: 2, fillColor: roles.indexOf('lodging') >= 0 ? '#6b2f8a' : '#17602f', fillOpacity: 1 })
+        .bindTooltip(label, { permanent: true, direction: 'right', className: 'map-label trip-point' })
+        .addTo(tripLayer);
+    });
+    // The plan's hotel replaces the marker of the point picked for it.
+    if (hotelMarker && order.some(function (k) { return seen[k].roles.indexOf('lodging') >= 0; })) {
+      hotelMarker.remove();
+      hotelMarker = null;
+    }
   }
 
   // --- exports --------------------------------------------------------------------------------
@@ -274,7 +393,24 @@
   function ics(it) {
     var now = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';
     var lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//wenlv//plan//EN', 'CALSCALE:GREGORIAN'];
+    function leg(d, kind, from, to, title, pt) {
+      lines.push('BEGIN:VEVENT', 'UID:' + d.date + '-' + kind + '@wenlv', 'DTSTAMP:' + now,
+        'DTSTART:' + utc(d.date, from), 'DTEND:' + utc(d.date, to),
+        'SUMMARY:' + icsText(title), 'GEO:' + pt.lat.toFixed(6) + ';' + pt.lon.toFixed(6), 'END:VEVENT');
+    }
     it.days.forEach(function (d) {
+      var sp = d.start_point, ep = d.end_point;
+      // The arrival leg: from the station at the arrival time to the first stop (or the hotel).
+      if (sp && sp.role === 'arrival' && d.legs.length) {
+        var firstArrive = d.stops.length ? d.stops[0].arrive : d.back;
+        leg(d, 'arrival', d.depart, firstArrive, W.arrival_leg + ': ' + name(d.legs[0].from) + ' → ' + name(d.legs[0].to), sp);
+      }
+      // The departure leg: from the last stop (or the hotel) to the station.
+      if (ep && ep.role === 'departure' && d.legs.length) {
+        var lastLeg = d.legs[d.legs.length - 1];
+        var leave = d.stops.length ? d.stops[d.stops.length - 1].leave : d.depart;
+        leg(d, 'departure', leave, d.back, W.departure_leg + ': ' + name(lastLeg.from) + ' → ' + name(lastLeg.to), ep);
+      }
       d.stops.forEach(function (s, i) {
         lines.push('BEGIN:VEVENT', 'UID:' + d.date + '-' + i + '-' + s.place + '@wenlv', 'DTSTAMP:' + now,
           'DTSTART:' + utc(d.date, s.start), 'DTEND:' + utc(d.date, s.leave),
@@ -301,6 +437,15 @@
         out.push('    <rtept lat="' + s.lat.toFixed(6) + '" lon="' + s.lon.toFixed(6) + '"><name>' + xml(boot.lang === 'zh' ? s.name_zh : s.name_en) + '</name></rtept>');
       });
       out.push('  </rte>');
+    });
+    // The walked or driven path along the streets, when the routing engine drew it (after the
+    // routes: GPX 1.1 orders wpt, rte, trk).
+    (streetPaths(it) || []).forEach(function (path, i) {
+      out.push('  <trk><name>' + xml(it.days[i].date) + '</name><trkseg>');
+      path.forEach(function (c) {
+        out.push('    <trkpt lat="' + c[1].toFixed(6) + '" lon="' + c[0].toFixed(6) + '"></trkpt>');
+      });
+      out.push('  </trkseg></trk>');
     });
     out.push('</gpx>');
     return out.join('\n') + '\n';
@@ -354,6 +499,25 @@
       set('pl-lon', r.start.lon);
       $('start-point-value').textContent = W.picked + ': ' + Number(r.start.lat).toFixed(5) + ', ' + Number(r.start.lon).toFixed(5);
     }
+    if (r.arrival && r.arrival.station) {
+      $('pl-arrive').checked = true;
+      set('pl-arr-station', r.arrival.station);
+      set('pl-arr-time', r.arrival.time);
+    }
+    if (r.departure && r.departure.station) {
+      $('pl-leave').checked = true;
+      set('pl-dep-station', r.departure.station);
+      set('pl-dep-time', r.departure.time);
+      set('pl-dep-buffer', r.departure.buffer_minutes);
+    }
+    if (r.lodging && r.lodging.place) { setHotelKind('place'); set('pl-hotel', r.lodging.place); }
+    if (r.lodging && r.lodging.lat !== undefined) {
+      setHotelKind('point');
+      set('pl-hotel-lat', r.lodging.lat);
+      set('pl-hotel-lon', r.lodging.lon);
+      showHotel(r.lodging.lat, r.lodging.lon);
+    }
+    syncTrip();
     Object.keys(r.themes || {}).forEach(function (t) {
       var box = form.querySelector('input[name=theme][value="' + t + '"]');
       if (box) box.checked = true;
@@ -371,5 +535,6 @@
     } catch (e) { showError(e); }
   }
   syncStartKind();
+  syncTrip();
   openShared();
 })();

@@ -107,7 +107,7 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         "remove": w("移除", "Remove"),
         "total": w("合计", "Total"),
         "tickets": w("门票", "tickets"),
-        "not_fitted": w("未能安排的必去景点", "Must-sees that did not fit"),
+        "not_fitted": w("未能安排的景点及原因", "Not in the plan, and why"),
         "no_position": w("位置未知、未纳入的景点", "Left out, position unknown"),
         "problems": w("问题", "Problems"),
         "feasible": w("行程可行", "The plan works"),
@@ -125,7 +125,35 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         "v_over_day_end": w("超过当天的结束时间", ""),
         "v_over_budget": w("门票超出预算", ""),
         "v_no_position": w("{place}位置未知，未排入行程", ""),
+        "v_no_route": w("没有通往{place}的街道路线", ""),
     });
+    // A trip's arrival, hotel and departure, and why places are not in the plan (one `json!` is
+    // too deep for the macro's recursion limit).
+    let trip_words = serde_json::json!({
+        "arrive": w("到达", "Arrive"),
+        "lodging": w("住宿", "Hotel"),
+        "arrival": w("到达点", "Arrival"),
+        "departure": w("离开点", "Departure"),
+        "back_hotel": w("回到住宿", "Back at the hotel"),
+        "at_departure": w("到达出发站", "At the departure station"),
+        "latest": w("最晚", "latest"),
+        "pick_hotel": w("已在地图上选择住宿", "Hotel picked on the map"),
+        "arrival_leg": w("到达", "Arrival"),
+        "departure_leg": w("前往出发站", "To the departure"),
+        "k_closed": w("闭馆", "closed"),
+        "k_too_far": w("太远", "too far"),
+        "k_over_budget": w("超出预算", "over budget"),
+        "k_after_last_admission": w("已过最晚入场", "after last admission"),
+        "k_no_time": w("时间不够", "no time"),
+        "k_no_position": w("位置未知", "position unknown"),
+        "k_price_unknown": w("票价未知", "price unknown"),
+        "street_times": w("路程时间按实际街道计算", "Travel times along the streets"),
+        "estimated_times": w("路程时间为直线距离估算", "Travel times estimated from straight-line distances"),
+    });
+    let mut words = words;
+    if let (Some(all), serde_json::Value::Object(more)) = (words.as_object_mut(), trip_words) {
+        all.extend(more);
+    }
     let boot = serde_json::to_string(&Boot {
         lang: l.code(),
         places: &places,

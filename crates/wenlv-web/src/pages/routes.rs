@@ -6,17 +6,18 @@
 //! that day give the windows; what the order breaks (closed that day, after last admission,
 //! missed window) is listed. A stop whose hours are unknown is not judged and says so.
 
-use super::facts::{self, Facts};
+use super::facts;
 use super::map::{MapData, point};
-use super::{Chrome, Visit, chosen_date, hhmm, minutes_on, not_found, now_local, words};
+use super::{Chrome, Visit, chosen_date, hhmm, not_found, words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
-use wenlv_domain::{Money, Place, Route, RouteMode, Theme};
-use wenlv_planner::timeline::{DayWindow, StopTimes, Violation, walk_day};
-use wenlv_planner::{Mode, StraightLine};
+use wenlv_app::routes::route_meters;
+use wenlv_app::{Actor, RouteError};
+use wenlv_domain::{Place, Route, RouteMode, Theme};
+use wenlv_planner::timeline::Violation;
 
 pub struct RouteItem {
     pub id: String,
@@ -50,30 +51,6 @@ fn mode_text(m: RouteMode, l: super::Lang) -> &'static str {
     }
 }
 
-fn planner_mode(m: RouteMode) -> Mode {
-    match m {
-        RouteMode::Walk => Mode::Walk,
-        RouteMode::Drive => Mode::Drive,
-    }
-}
-
-/// Metres along the route's legs, when every stop has a position.
-fn route_meters(route: &Route, by_id: &HashMap<&str, &Place>) -> Option<u32> {
-    let travel = StraightLine::default();
-    let positions: Option<Vec<_>> = route
-        .stops
-        .iter()
-        .map(|s| by_id.get(s.place.as_str()).and_then(|p| p.position))
-        .collect();
-    let positions = positions?;
-    Some(
-        positions
-            .windows(2)
-            .map(|w| travel.leg(w[0], w[1], planner_mode(route.mode)).meters)
-            .sum(),
-    )
-}
-
 fn km(meters: u32) -> String {
     format!("{:.1}", f64::from(meters) / 1000.0)
 }
@@ -81,7 +58,7 @@ fn km(meters: u32) -> String {
 /// `GET /routes`
 pub async fn list(State(state): State<AppState>, visit: Visit) -> Response {
     let l = visit.lang;
-    let today = now_local(&state.city.time_zone).date();
+    let today = state.app.now_local().date();
     let line = state.city.seasons.product_line(today).line;
     let places = match state.store.all_places().await {
         Ok(p) => p,
@@ -191,201 +168,83 @@ fn plan_href(route: &Route, date: jiff::civil::Date, visitor: &wenlv_domain::Vis
     )
 }
 
-/// `GET /routes/{id}`
+/// `GET /routes/{id}`: the app times the route; this page says it in the visitor's language.
 pub async fn detail(
     State(state): State<AppState>,
     Path(id): Path<String>,
     mut visit: Visit,
 ) -> Response {
     let l = visit.lang;
-    let Some(route) = state.city.route(&id).cloned() else {
-        let msg = format!("{} '{id}'", l.t("没有这条线路：", "No route with id"));
-        return not_found(visit, msg);
-    };
-    let places = match state.store.all_places().await {
-        Ok(p) => p,
-        Err(e) => return crate::problem::Problem::from(e).into_response(),
-    };
-    let by_id: HashMap<&str, &Place> = places.iter().map(|p| (p.id.as_str(), p)).collect();
-    let today = now_local(&state.city.time_zone).date();
+    let today = state.app.now_local().date();
     let date = chosen_date(&mut visit, today);
-    let offers = match state.store.offers().await {
-        Ok(o) => o,
+    let check = match state
+        .app
+        .check_route(&Actor::Visitor, &id, date, &visit.visitor)
+        .await
+    {
+        Ok(c) => c,
+        Err(RouteError::UnknownRoute(_)) => {
+            let msg = format!("{} '{id}'", l.t("没有这条线路：", "No route with id"));
+            return not_found(visit, msg);
+        }
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
-    let facts = Facts::new(&state.city, &offers, &visit.visitor, l);
-    let travel = StraightLine::default();
-    let mode = planner_mode(route.mode);
-
-    // Each stop with its place (the routes file is checked against the catalogue, but the store
-    // may have changed since: a missing place is reported, not skipped silently).
-    let stops: Vec<(&wenlv_domain::RouteStop, Option<&Place>)> = route
-        .stops
-        .iter()
-        .map(|s| (s, by_id.get(s.place.as_str()).copied()))
-        .collect();
-    let mut legs = vec![0u32];
-    let mut leg_text = vec![String::new()];
-    let mut total_m = 0u32;
-    let mut total_travel = 0u32;
-    for w in stops.windows(2) {
-        match (
-            w[0].1.and_then(|p| p.position),
-            w[1].1.and_then(|p| p.position),
-        ) {
-            (Some(a), Some(b)) => {
-                let leg = travel.leg(a, b, mode);
-                total_m += leg.meters;
-                total_travel += leg.minutes();
-                legs.push(leg.minutes());
-                leg_text.push(format!(
-                    "{} km · {} {}",
-                    km(leg.meters),
-                    leg.minutes(),
-                    l.t("分钟", "min")
-                ));
-            }
-            _ => {
-                legs.push(0);
-                leg_text.push(l.t("距离未知", "distance unknown").to_string());
-            }
-        }
-    }
-    legs.push(0); // the route ends at its last stop
-    let mut unknown_hours = 0;
-    let times: Vec<StopTimes> = stops
-        .iter()
-        .map(|(s, p)| {
-            let day = p.and_then(|p| facts.day(p, date));
-            let windows = match &day {
-                Some(d) if !d.open.is_empty() || d.unknown.is_empty() => d
-                    .open
-                    .iter()
-                    .filter_map(|i| {
-                        DayWindow::new(
-                            minutes_on(date, i.start),
-                            minutes_on(date, i.end),
-                            i.last_admission
-                                .map(|t| minutes_on(date, date.to_datetime(t))),
-                            s.minutes,
-                        )
-                        .or(Some(DayWindow {
-                            // Open, but too briefly for the suggested stay: keep the window so
-                            // the check reports "after last admission" rather than "closed".
-                            open: minutes_on(date, i.start),
-                            close: minutes_on(date, i.end),
-                            latest_start: minutes_on(date, i.start),
-                            last_admission: None,
-                        }))
-                    })
-                    .collect(),
-                _ => {
-                    // Hours unknown: not judged (a window over the whole day), and said so.
-                    unknown_hours += 1;
-                    vec![DayWindow {
-                        open: 0,
-                        close: 48 * 60,
-                        latest_start: 48 * 60,
-                        last_admission: None,
-                    }]
-                }
-            };
-            StopTimes {
-                windows,
-                visit: s.minutes,
-            }
-        })
-        .collect();
-    let start = route.start_minutes().unwrap_or(9 * 60);
-    let timeline = walk_day(start, 48 * 60, &times, &legs);
-    let mut problems: HashMap<usize, String> = HashMap::new();
-    for v in &timeline.violations {
-        match v {
-            Violation::Closed { stop } => {
-                problems.insert(*stop, l.t("当天闭馆", "Closed that day").to_string());
-            }
-            Violation::AfterLastAdmission {
-                stop,
-                arrive,
-                latest_start,
-            } => {
-                problems.insert(
-                    *stop,
-                    format!(
-                        "{} {} ({} {})",
-                        l.t("到达", "Arrives"),
-                        hhmm(*arrive),
-                        l.t("最晚开始", "latest start"),
-                        hhmm(*latest_start)
-                    ),
-                );
-            }
-            Violation::MissesWindow { stop, arrive } => {
-                problems.insert(
-                    *stop,
-                    format!(
-                        "{} {} {}",
-                        l.t("到达", "Arrives"),
-                        hhmm(*arrive),
-                        l.t("时已关门", "after closing")
-                    ),
-                );
-            }
-            Violation::OverDayEnd { .. } => {}
-        }
-    }
-    let mut cost = Money::ZERO;
-    let mut cost_unknown = 0;
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(check.stops.len());
     let mut points = Vec::new();
-    for (i, ((s, p), t)) in stops.iter().zip(&timeline.stops).enumerate() {
-        let name = p
+    for (i, s) in check.stops.iter().enumerate() {
+        let name = s
+            .place
+            .as_ref()
             .map(|p| facts::name(p, l).to_string())
-            .unwrap_or_else(|| s.place.to_string());
-        let (hours, price) = match p {
-            Some(p) => {
-                let q = facts.quote(p, date);
-                match q.final_price {
-                    Some(m) => cost = cost.checked_add(m).unwrap_or(cost),
-                    None => cost_unknown += 1,
-                }
-                (
-                    facts::hours_text(facts.day(p, date).as_ref(), l),
-                    facts::money_text(q.final_price, l),
-                )
-            }
-            None => {
-                cost_unknown += 1;
-                (
-                    l.t("不在目录中", "Not in the catalogue").to_string(),
-                    facts::money_text(None, l),
-                )
-            }
+            .unwrap_or_else(|| s.stop.place.to_string());
+        let leg = match (i, s.leg) {
+            (0, _) => String::new(),
+            (_, Some(leg)) => format!(
+                "{} km · {} {}",
+                km(leg.meters),
+                leg.minutes(),
+                l.t("分钟", "min")
+            ),
+            (_, None) => l.t("距离未知", "distance unknown").to_string(),
         };
-        if let Some(pos) = p.and_then(|p| p.position) {
+        let (hours, price) = match (&s.place, &s.quote) {
+            (Some(_), Some(q)) => (
+                facts::hours_text(s.hours.as_ref(), l),
+                facts::money_text(q.final_price, l),
+            ),
+            _ => (
+                l.t("不在目录中", "Not in the catalogue").to_string(),
+                facts::money_text(None, l),
+            ),
+        };
+        if let Some(pos) = s.place.as_ref().and_then(|p| p.position) {
             points.push(point(
                 pos,
                 format!("{}. {name}", i + 1),
-                Some(format!("/places/{}", s.place)),
+                Some(format!("/places/{}", s.stop.place)),
                 Some(i + 1),
             ));
         }
         rows.push(StopRow {
             n: i + 1,
-            id: s.place.to_string(),
+            id: s.stop.place.to_string(),
             name,
-            leg: leg_text[i].clone(),
-            arrive: hhmm(t.arrive),
-            start: hhmm(t.start),
-            leave: hhmm(t.leave),
+            leg,
+            arrive: hhmm(s.arrive),
+            start: hhmm(s.start),
+            leave: hhmm(s.leave),
             hours,
             price,
-            problem: problems.remove(&i).unwrap_or_default(),
+            problem: s
+                .problem
+                .as_ref()
+                .map(|v| problem_text(v, l))
+                .unwrap_or_default(),
         });
     }
-    let date_line = state.city.seasons.product_line(date).line;
+    let route = &check.route;
     let title = l.t(&route.title_zh, &route.title_en).to_string();
-    let problems_n = rows.iter().filter(|r| !r.problem.is_empty()).count();
+    let problems = check.problems();
     let page = RoutePage {
         c: Chrome::new(&visit, title.clone(), "routes", true),
         id: route.id.to_string(),
@@ -394,26 +253,51 @@ pub async fn detail(
         theme_id: route.theme.as_str(),
         season: words::route_season(route.season_line, l),
         date: date.to_string(),
-        date_line: words::line(date_line, l),
-        in_season: words::route_in_line(route.season_line, date_line),
+        date_line: words::line(check.line.line, l),
+        in_season: words::route_in_line(route.season_line, check.line.line),
         mode: mode_text(route.mode, l),
-        total_km: km(total_m),
-        total_travel_min: total_travel,
-        end: hhmm(timeline.stops.last().map(|s| s.leave).unwrap_or(start)),
-        cost: facts::money_text(Some(cost), l),
-        cost_unknown,
-        feasible: problems_n == 0,
-        problems: problems_n,
-        unknown_hours,
+        total_km: km(check.meters),
+        total_travel_min: check.travel_minutes,
+        end: hhmm(check.end),
+        cost: facts::money_text(Some(check.cost), l),
+        cost_unknown: check.unknown_prices,
+        feasible: problems == 0,
+        problems,
+        unknown_hours: check.unknown_hours,
         map: MapData::new(
             &state.basemap,
             format!("{} {title}", l.t("线路地图：", "Map of the route")),
             points,
             true,
         ),
-        plan_href: plan_href(&route, date, &visit.visitor),
+        plan_href: plan_href(route, date, &visit.visitor),
         stops: rows,
         title,
     };
     visit.respond(page)
+}
+
+/// What an order breaks at a stop, in the page's language.
+fn problem_text(v: &Violation, l: super::Lang) -> String {
+    match v {
+        Violation::Closed { .. } => l.t("当天闭馆", "Closed that day").to_string(),
+        Violation::AfterLastAdmission {
+            arrive,
+            latest_start,
+            ..
+        } => format!(
+            "{} {} ({} {})",
+            l.t("到达", "Arrives"),
+            hhmm(*arrive),
+            l.t("最晚开始", "latest start"),
+            hhmm(*latest_start)
+        ),
+        Violation::MissesWindow { arrive, .. } => format!(
+            "{} {} {}",
+            l.t("到达", "Arrives"),
+            hhmm(*arrive),
+            l.t("时已关门", "after closing")
+        ),
+        Violation::OverDayEnd { .. } => String::new(),
+    }
 }

@@ -209,6 +209,23 @@ fn the_vocabularies_are_the_domains() {
         serde_json::from_value::<wenlv_planner::Mode>(json!(name)).unwrap();
     }
     assert!(serde_json::from_value::<wenlv_planner::Mode>(json!("fly")).is_err());
+    // The answers' kinds are the planner's own lists (which a planner test ties to every kind it
+    // writes), and the enums' wire names.
+    assert_eq!(enum_of("ViolationKindId"), wenlv_planner::VIOLATION_KINDS);
+    assert_eq!(enum_of("NotFittedKindId"), wenlv_planner::NOT_FITTED_KINDS);
+    let wire = |v: Value| v.as_str().unwrap().to_string();
+    assert_eq!(
+        enum_of("TravelTimesId"),
+        [
+            wenlv_planner::TravelTimesKind::Street,
+            wenlv_planner::TravelTimesKind::Estimated
+        ]
+        .map(|k| wire(serde_json::to_value(k).unwrap()))
+    );
+    assert_eq!(
+        enum_of("RoleId"),
+        ["start", "end", "arrival", "lodging", "departure"]
+    );
     // Countries: the alpha-2 codes the parser takes (Germany yes, "XX" no).
     let countries: Vec<String> =
         serde_json::from_value(schema("HomeRegion")["anyOf"][1]["enum"].clone()).unwrap();
@@ -226,7 +243,22 @@ fn the_limits_are_the_servers() {
     assert_eq!(p["must_see"]["maxItems"], wenlv_planner::MAX_LISTED_PLACES);
     assert_eq!(p["skip"]["maxItems"], wenlv_planner::MAX_LISTED_PLACES);
     assert_eq!(plan["additionalProperties"], false);
-    assert_eq!(plan["required"], json!(["dates", "start"]));
+    assert_eq!(plan["required"], json!(["dates"]));
+    // A trip's ends: closed objects, clock times, the buffer's limit.
+    for name in ["ArrivalDoc", "LodgingDoc", "DepartureDoc"] {
+        assert_eq!(schema(name)["additionalProperties"], false, "{name}");
+    }
+    for name in ["ArrivalDoc", "DepartureDoc"] {
+        assert_eq!(schema(name)["required"], json!(["time"]), "{name}");
+        assert_eq!(
+            schema(name)["properties"]["time"]["$ref"],
+            "#/components/schemas/Clock"
+        );
+    }
+    assert_eq!(
+        schema("DepartureDoc")["properties"]["buffer_minutes"]["maximum"],
+        wenlv_planner::trip::MAX_BUFFER_MINUTES
+    );
     let check = schema("CheckRequestDoc");
     assert_eq!(
         check["properties"]["days"]["maxItems"],
@@ -250,12 +282,20 @@ fn the_limits_are_the_servers() {
             .as_array()
             .is_some_and(|alts| alts.iter().any(|a| a["type"] == "null"))
     };
-    for field in ["end", "budget_cny", "lunch"] {
+    // `start` may be null or absent since trips (a lodging or an arrival and a departure instead).
+    for field in [
+        "start",
+        "end",
+        "budget_cny",
+        "lunch",
+        "arrival",
+        "lodging",
+        "departure",
+    ] {
         assert!(nullable(&p[field]), "{field}");
     }
     for field in [
         "dates",
-        "start",
         "day_start",
         "themes",
         "must_see",
@@ -264,6 +304,17 @@ fn the_limits_are_the_servers() {
         "mode",
     ] {
         assert!(!nullable(&p[field]), "{field}");
+    }
+}
+
+/// The document is the API under `/api`; the health probes are the deployment's, not described.
+#[test]
+fn the_document_describes_the_api_only() {
+    let doc = doc();
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert!(paths.len() >= 13, "{paths:?}");
+    for path in paths {
+        assert!(path.starts_with("/api/"), "{path}");
     }
 }
 
@@ -403,6 +454,33 @@ async fn the_server_takes_what_the_schema_allows_and_refuses_what_it_forbids() {
         )
         .await;
     assert_eq!(problem["field"], "end", "{problem}");
+
+    // A trip's ends take null for a field left out, as their schemas say; the buffer's limit is
+    // the schema's, one more is refused naming it.
+    let trip = |buffer: u32| {
+        json!({"dates": ["2024-07-12", "2024-07-13"], "mode": "drive",
+               "arrival": {"station": "xining_caojiabao_airport", "place": null, "lat": null,
+                           "lon": null, "time": "09:30"},
+               "lodging": {"place": null, "lat": 36.6175, "lon": 101.7780},
+               "departure": {"station": "xining_caojiabao_airport", "time": "23:59",
+                             "buffer_minutes": buffer}})
+    };
+    let answer = app
+        .post_json(
+            "/api/itineraries",
+            &trip(wenlv_planner::trip::MAX_BUFFER_MINUTES),
+            200,
+        )
+        .await;
+    assert_eq!(answer["days"][1]["latest_back"], "13:59", "{answer}");
+    let problem = app
+        .post_json(
+            "/api/itineraries",
+            &trip(wenlv_planner::trip::MAX_BUFFER_MINUTES + 1),
+            400,
+        )
+        .await;
+    assert_eq!(problem["field"], "departure.buffer_minutes", "{problem}");
 
     // The documented example requests are accepted as they stand.
     let doc = doc();

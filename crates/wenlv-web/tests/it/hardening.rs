@@ -308,3 +308,24 @@ async fn long_values_are_not_echoed_whole() {
     assert!(text.len() < 3_000, "{} bytes echoed", text.len());
     db.remove().await;
 }
+
+/// Liveness always answers; readiness answers while the database does, and 503 problem+json
+/// (without the cause) once it is gone.
+#[tokio::test]
+async fn health_and_readiness_probes() {
+    let (app, db) = fixture_app().await;
+    let (kind, live) = app.get_json("/healthz", 200).await;
+    assert!(kind.starts_with("application/json"));
+    assert_eq!(live["status"], "ok");
+    let (_, ready) = app.get_json("/readyz", 200).await;
+    assert_eq!(ready["status"], "ready");
+    // Close the pool under the running server: the database is now unreachable.
+    db.db.store.close().await;
+    let (kind, p) = app.get_json("/readyz", 503).await;
+    assert_eq!(kind, PROBLEM_JSON);
+    assert_eq!(p["type"], "/problems/unavailable");
+    assert!(!p["detail"].as_str().unwrap().contains("pool"), "{p}");
+    let (_, live) = app.get_json("/healthz", 200).await;
+    assert_eq!(live["status"], "ok");
+    db.remove().await;
+}

@@ -159,3 +159,52 @@ async fn a_plan_can_start_at_a_station() {
     })
     .await;
 }
+
+/// A trip (arrival at the airport at 14:30, a hotel, departure at 17:00 two days later) through
+/// both endpoints: the plan starts Friday at the airport not before 14:30 and is at the airport by
+/// 15:30 on Sunday; check mode times the visitor's own order with the same frames.
+#[tokio::test]
+async fn plan_and_check_take_arrival_lodging_and_departure() {
+    on_both_engines(|db| async move {
+        crate::support::load_xining(&db.store).await;
+        let app = spawn_app(db.store.clone()).await;
+        let trip = json!({
+            "dates": ["2024-07-12", "2024-07-13", "2024-07-14"],
+            "arrival": {"station": "xining_caojiabao_airport", "time": "14:30"},
+            "lodging": {"lat": 36.6175, "lon": 101.7780},
+            "departure": {"station": "xining_caojiabao_airport", "time": "17:00"},
+            "themes": {"heritage": 1.0, "old_town": 1.0}, "mode": "drive"
+        });
+        let plan = app.post_json("/api/itineraries", &trip, 200).await;
+        let days = plan["days"].as_array().unwrap();
+        assert_eq!(days[0]["depart"], "14:30");
+        assert_eq!(days[0]["legs"][0]["from"], "xining_caojiabao_airport");
+        assert_eq!(days[1]["start_point"]["role"], "lodging");
+        assert_eq!(days[2]["end_point"]["role"], "departure");
+        assert!(days[2]["back"].as_str().unwrap() <= "15:30", "{}", days[2]);
+
+        let mut check = trip.clone();
+        check.as_object_mut().unwrap().remove("dates");
+        check["days"] = json!([
+            {"date": "2024-07-12", "stops": ["dongguan_mosque"]},
+            {"date": "2024-07-13", "stops": []},
+            {"date": "2024-07-14", "stops": ["kumbum_monastery"]}
+        ]);
+        let checked = app.post_json("/api/itineraries/check", &check, 200).await;
+        let days = checked["days"].as_array().unwrap();
+        assert_eq!(days[0]["depart"], "14:30");
+        assert!(days[0]["stops"][0]["arrive"].as_str().unwrap() > "14:30");
+        assert_eq!(
+            days[2]["legs"].as_array().unwrap().last().unwrap()["to"],
+            "xining_caojiabao_airport"
+        );
+        assert_eq!(days[2]["latest_back"], "15:30");
+
+        // A trip that says two things is refused naming the field.
+        let mut both = trip.clone();
+        both["start"] = json!({"lat": 36.6, "lon": 101.7});
+        let problem = app.post_json("/api/itineraries", &both, 400).await;
+        assert_eq!(problem["field"], "start", "{problem}");
+    })
+    .await;
+}

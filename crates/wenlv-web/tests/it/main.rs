@@ -10,4 +10,5 @@ mod itineraries;
 mod openapi;
 mod pages;
 mod quotes;
+mod routing;
 mod support;

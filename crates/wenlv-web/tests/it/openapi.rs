@@ -52,9 +52,24 @@ async fn the_schemas_describe_real_requests_and_answers() {
                     "military": false, "disabled": false, "group_size": 1},
         "pace": "normal", "mode": "walk", "lunch": {"from": "12:00", "to": "13:00"}
     });
+    // A trip: arrival, lodging and departure instead of start and end.
+    let trip = json!({
+        "dates": ["2024-07-12", "2024-07-13"], "themes": {"old_town": 1.0}, "mode": "drive",
+        "arrival": {"station": "xining_caojiabao_airport", "time": "14:30"},
+        "lodging": {"lat": 36.6175, "lon": 101.7780},
+        "departure": {"station": "xining_caojiabao_airport", "time": "17:00", "buffer_minutes": 90}
+    });
     let request_schema = &doc["components"]["schemas"]["PlanRequestDoc"]["properties"];
-    let documented: Vec<&String> = request_schema.as_object().unwrap().keys().collect();
-    let sent: Vec<&String> = full.as_object().unwrap().keys().collect();
+    let mut documented: Vec<&String> = request_schema.as_object().unwrap().keys().collect();
+    documented.sort();
+    let mut sent: Vec<&String> = full
+        .as_object()
+        .unwrap()
+        .keys()
+        .chain(trip.as_object().unwrap().keys())
+        .collect();
+    sent.sort();
+    sent.dedup();
     assert_eq!(
         documented, sent,
         "the test request names every documented property"
@@ -65,6 +80,27 @@ async fn the_schemas_describe_real_requests_and_answers() {
     let schema = json!({"$ref": "#/components/schemas/ItineraryDoc"});
     assert_eq!(
         undocumented(&doc, &schema, &plan, "plan"),
+        Vec::<String>::new()
+    );
+
+    let (status, planned) = post("/api/itineraries", trip).await;
+    assert_eq!(status, 200, "{planned}");
+    assert_eq!(planned["days"][0]["start_point"]["role"], "arrival");
+    assert_eq!(
+        undocumented(&doc, &schema, &planned, "trip"),
+        Vec::<String>::new()
+    );
+    // Empty days say why; not_fitted has kinds.
+    let (status, empty) = post(
+        "/api/itineraries",
+        json!({"dates": ["2024-07-12"], "start": {"station": "xining_caojiabao_airport"}, "mode": "walk"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{empty}");
+    assert!(empty["days"][0]["empty_reason"].is_string(), "{empty}");
+    assert!(empty["not_fitted"][0]["kind"].is_string(), "{empty}");
+    assert_eq!(
+        undocumented(&doc, &schema, &empty, "empty"),
         Vec::<String>::new()
     );
 

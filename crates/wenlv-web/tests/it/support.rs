@@ -55,12 +55,17 @@ impl TestApp {
 
 /// Starts the server on 127.0.0.1:0; it stops when the `TestApp` is dropped.
 pub async fn spawn_app(store: Store) -> TestApp {
+    spawn_state(AppState::new(store)).await
+}
+
+/// The same over a state the test made (e.g. with routing servers).
+pub async fn spawn_state(state: AppState) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(wenlv_web::serve_with_shutdown(
         listener,
-        AppState::new(store),
+        state,
         async move {
             let _ = stopped.await;
         },

@@ -2,5 +2,6 @@
 
 mod cli;
 mod import_export;
+mod import_fuzz;
 mod plan;
 mod quote;

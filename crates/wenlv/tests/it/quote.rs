@@ -219,3 +219,65 @@ async fn offers_export_import_round_trip_and_refusals() {
     })
     .await;
 }
+
+/// `import offers` does not lose what it was not given: offers missing from the file stay as
+/// stored (an offer in the file is a whole rule, so it replaces its stored version), and a file
+/// cut off mid-offer, or not UTF-8, is refused with nothing written.
+#[tokio::test]
+async fn offer_import_keeps_other_offers_and_refuses_cut_files() {
+    on_both_engines(|db| async move {
+        run(wenlv().args(["--database-url", &db.url, "init", "--demo"]));
+        let before = db.store.offers().await.unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let exported = stdout(&run(wenlv().args([
+            "--database-url",
+            &db.url,
+            "export",
+            "offers",
+        ])));
+
+        // Only the first offer: the other three are kept.
+        let second = exported.match_indices("[[offer]]").nth(1).unwrap().0;
+        let first_only = tmp.path().join("first_only.toml");
+        std::fs::write(&first_only, &exported[..second]).unwrap();
+        let out = run(wenlv()
+            .args(["--database-url", &db.url, "import", "offers"])
+            .arg(&first_only));
+        assert_eq!(stdout(&out).trim(), "created 0, updated 0, unchanged 1");
+        assert_eq!(db.store.offers().await.unwrap(), before);
+
+        // Cut inside the second offer's title: refused, nothing changed.
+        let title = second + exported[second..].find("title_en = \"").unwrap() + 20;
+        let cut = tmp.path().join("cut.toml");
+        std::fs::write(&cut, &exported[..title]).unwrap();
+        let err = fails(
+            wenlv()
+                .args(["--database-url", &db.url, "import", "offers"])
+                .arg(&cut)
+                .output()
+                .unwrap(),
+        );
+        assert!(err.contains("cut.toml"), "{err}");
+        assert!(err.contains("nothing was imported"), "{err}");
+        assert_eq!(db.store.offers().await.unwrap(), before);
+
+        let mut latin1 = exported.clone().into_bytes();
+        latin1.extend_from_slice(b"# caf\xe9\n");
+        let bad = tmp.path().join("latin1.toml");
+        std::fs::write(&bad, latin1).unwrap();
+        let err = fails(
+            wenlv()
+                .args(["--database-url", &db.url, "import", "offers"])
+                .arg(&bad)
+                .output()
+                .unwrap(),
+        );
+        assert!(
+            err.contains("latin1.toml: not UTF-8 text at line")
+                && err.contains("nothing was imported"),
+            "{err}"
+        );
+        assert_eq!(db.store.offers().await.unwrap(), before);
+    })
+    .await;
+}

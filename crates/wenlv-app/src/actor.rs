@@ -1,0 +1,119 @@
+//! Who is acting, and what they may do: one decision, made here for the web and the command
+//! line alike. Nothing is allowed unless a rule below allows it.
+
+use std::fmt;
+
+/// A bureau unit (a department or district government) that reports on its own items.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnitId(pub String);
+
+/// Who is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// Anyone on the public pages or API, not signed in.
+    Visitor,
+    /// A signed-in bureau reader: reads the bureau's side, changes nothing.
+    Viewer { user: String },
+    /// A unit's reporter: reports on items and projects of its unit, reads like a viewer.
+    Reporter { user: String, unit: UnitId },
+    /// Leading group and working-group staff: read everything, edit the catalogue and plans.
+    Staff { user: String },
+    /// Users, units, roles, tokens and settings.
+    Admin { user: String },
+    /// Whoever runs the `wenlv` command on the server: they hold the database file or URL
+    /// already, so the command line acts with every right (and says so in the audit trail).
+    Operator,
+}
+
+impl Actor {
+    /// The role's name as logs and messages show it.
+    pub fn role(&self) -> &'static str {
+        match self {
+            Actor::Visitor => "visitor",
+            Actor::Viewer { .. } => "viewer",
+            Actor::Reporter { .. } => "reporter",
+            Actor::Staff { .. } => "staff",
+            Actor::Admin { .. } => "admin",
+            Actor::Operator => "operator",
+        }
+    }
+}
+
+/// Everything an actor can ask the application to do. A new use case adds its action here and
+/// a line in [`Actor::may`]; the compiler then asks every match to decide on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read the public catalogue: places, hours, calendars, offers, routes, stations.
+    ReadCatalogue,
+    /// Price a visit (quotes).
+    Quote,
+    /// Plan a trip, or check a visitor's own order of stops.
+    Plan,
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::ReadCatalogue => "read the catalogue",
+            Action::Quote => "price a visit",
+            Action::Plan => "plan a trip",
+        })
+    }
+}
+
+/// An action refused to an actor.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a {role} may not {action}")]
+pub struct Denied {
+    pub role: &'static str,
+    pub action: Action,
+    /// Whether signing in could help (the actor is an anonymous visitor).
+    pub sign_in_may_help: bool,
+}
+
+impl Actor {
+    /// Whether this actor may do `action`.
+    pub fn may(&self, action: Action) -> bool {
+        match action {
+            // The visitor side is public for everyone.
+            Action::ReadCatalogue | Action::Quote | Action::Plan => true,
+        }
+    }
+
+    /// `Ok` when allowed, else why not.
+    pub fn check(&self, action: Action) -> Result<(), Denied> {
+        if self.may(action) {
+            Ok(())
+        } else {
+            Err(Denied {
+                role: self.role(),
+                action,
+                sign_in_may_help: *self == Actor::Visitor,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_visitor_side_is_public() {
+        for actor in [
+            Actor::Visitor,
+            Actor::Viewer { user: "v".into() },
+            Actor::Reporter {
+                user: "r".into(),
+                unit: UnitId("u".into()),
+            },
+            Actor::Staff { user: "s".into() },
+            Actor::Admin { user: "a".into() },
+            Actor::Operator,
+        ] {
+            for action in [Action::ReadCatalogue, Action::Quote, Action::Plan] {
+                assert!(actor.check(action).is_ok(), "{} {action}", actor.role());
+            }
+        }
+    }
+}

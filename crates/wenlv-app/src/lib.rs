@@ -1,0 +1,123 @@
+//! The application layer: every use case of wenlv as a method on [`App`], taking the acting
+//! [`Actor`] so that who may do what is decided in one place ([`actor`]), and returning the use
+//! case's own error enum. The web handlers (`wenlv-web`) and the commands (`wenlv`) are adapters:
+//! they parse, call one method, and render — neither holds business rules.
+//!
+//! | use case | method | error |
+//! | --- | --- | --- |
+//! | price a visit | [`App::quote`] | [`quotes::QuoteError`] |
+//! | plan a trip | [`App::plan`] | [`plans::PlanError`] |
+//! | time a visitor's own order of stops | [`App::check`] | [`plans::PlanError`] |
+//! | time a themed route on a date | [`App::check_route`] | [`routes::RouteError`] |
+//! | today in the city | [`App::today`] | — |
+//!
+//! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
+//! the clock is behind [`Clock`] so tests fix "now".
+
+pub mod actor;
+pub mod plans;
+pub mod quotes;
+pub mod routes;
+
+pub use actor::{Action, Actor, Denied, UnitId};
+pub use plans::PlanError;
+pub use quotes::QuoteError;
+pub use routes::{RouteCheck, RouteError};
+
+use jiff::civil::Date;
+use std::sync::Arc;
+use wenlv_domain::City;
+use wenlv_routing::Routing;
+use wenlv_store::Store;
+
+/// Where "now" comes from.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    fn now(&self) -> jiff::Timestamp;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> jiff::Timestamp {
+        jiff::Timestamp::now()
+    }
+}
+
+/// A clock stopped at one instant (tests, replays).
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub jiff::Timestamp);
+
+impl Clock for FixedClock {
+    fn now(&self) -> jiff::Timestamp {
+        self.0
+    }
+}
+
+/// The application: the store, the city's data and the clock, shared by every adapter.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub store: Store,
+    pub city: Arc<City>,
+    /// Travel times for plans: street times from OSRM when configured, else the estimate.
+    pub routing: Arc<Routing>,
+    clock: Arc<dyn Clock>,
+}
+
+impl App {
+    /// An app over `store` and `city` on the system clock.
+    pub fn new(store: Store, city: Arc<City>) -> App {
+        App {
+            store,
+            city,
+            routing: Arc::default(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The same app planning on `routing` (OSRM servers, timeout, cache).
+    pub fn with_routing(self, routing: Arc<Routing>) -> App {
+        App { routing, ..self }
+    }
+
+    /// The same app with another clock.
+    pub fn with_clock(self, clock: impl Clock + 'static) -> App {
+        App {
+            clock: Arc::new(clock),
+            ..self
+        }
+    }
+
+    /// Whether the app can serve: the database answers within `limit`. The error says why not
+    /// (for a readiness probe's log; never shown to callers in full).
+    pub async fn ready(&self, limit: std::time::Duration) -> Result<(), String> {
+        match tokio::time::timeout(limit, self.store.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(format!("the database does not answer: {e}")),
+            Err(_) => Err(format!("the database did not answer within {limit:?}")),
+        }
+    }
+
+    /// Now, as the app's clock says.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    /// Today's date in the city's time zone. A time zone the system does not know falls back to
+    /// China's fixed UTC+8 (no daylight saving since 1991), so this never fails.
+    pub fn today(&self) -> Date {
+        self.now_local().date()
+    }
+
+    /// The city's local civil time now (see [`App::today`] for the time-zone fallback).
+    pub fn now_local(&self) -> jiff::civil::DateTime {
+        let now = self.now();
+        match jiff::tz::TimeZone::get(&self.city.time_zone) {
+            Ok(tz) => now.to_zoned_datetime(tz).datetime(),
+            Err(_) => now
+                .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
+                .datetime(),
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Application-layer tests: use cases over a real store (SQLite and PostgreSQL), with fixtures
+//! made here rather than the shipped data, so a data release changes no test.
+
+mod plans;
+mod quotes;
+mod routes;
+mod today;
