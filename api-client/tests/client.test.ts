@@ -116,6 +116,42 @@ test('planItinerary plans a day; checkItinerary times a given order', async () =
   assert.equal(refused.error?.field, 'mode');
 });
 
+test('planItinerary plans a trip: arrival, a hotel, departure', async () => {
+  const trip = await api.POST('/api/itineraries', {
+    body: {
+      dates: ['2024-07-12', '2024-07-13'],
+      themes: { old_town: 1.0 },
+      mode: 'drive',
+      arrival: { station: 'xining_caojiabao_airport', time: '14:30' },
+      lodging: { lat: 36.6175, lon: 101.778 },
+      departure: { station: 'xining_caojiabao_airport', time: '17:00', buffer_minutes: 90 },
+    },
+  });
+  assert.ok(trip.data, JSON.stringify(trip.error));
+  const [first, last] = trip.data.days;
+  assert.equal(first?.start_point.role, 'arrival');
+  assert.equal(first?.end_point.role, 'lodging');
+  assert.equal(last?.end_point.role, 'departure');
+  assert.equal(last?.latest_back, '15:30');
+  // Without a routing server the times are the estimate, and the note says why.
+  assert.equal(trip.data.travel_times, 'estimated');
+  assert.ok((trip.data.travel_times_note ?? '').length > 0);
+  for (const n of trip.data.not_fitted) {
+    assert.ok(['closed', 'too_far', 'over_budget', 'after_last_admission', 'no_time'].includes(n.kind), n.kind);
+  }
+
+  const late = await api.POST('/api/itineraries', {
+    body: {
+      dates: ['2024-07-12'],
+      lodging: { place: 'dongguan_mosque' },
+      // @ts-expect-error `time` is required on a departure
+      departure: { station: 'xining_caojiabao_airport' },
+    },
+  });
+  assert.equal(late.response.status, 400);
+  assert.equal(late.error?.field, 'departure.time');
+});
+
 test('listRoutes and listStations list the city data', async () => {
   const routes = await api.GET('/api/routes');
   assert.ok((routes.data?.items.length ?? 0) > 0);
