@@ -67,7 +67,16 @@ pub async fn check(
         p.detail = format!("days: {}", p.detail);
         p
     })?;
-    // `dates` may be left out (the days say them); given, they must be the days' dates.
+    // `dates` may be left out (the days say them); given, they must be the days' dates: an empty
+    // list names none of them (the application reads an empty list as "left out", so say it here).
+    if object
+        .get("dates")
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(Vec::is_empty)
+        && let Err(e) = wenlv_planner::check_days(&days, Some(&[]))
+    {
+        return Err(Problem::bad_body(Some(e.field.clone()), e.to_string()));
+    }
     object
         .entry("dates")
         .or_insert_with(|| serde_json::Value::Array(Vec::new()));

@@ -455,6 +455,18 @@ async fn the_server_takes_what_the_schema_allows_and_refuses_what_it_forbids() {
         .await;
     assert_eq!(problem["field"], "end", "{problem}");
 
+    // `dates: []` on a check is not "left out": the schema asks for 1 to 7 dates when given
+    // (Schemathesis found the merged application layer taking it as absent).
+    let problem = app
+        .post_json(
+            "/api/itineraries/check",
+            &json!({"days": [{"date": "2024-01-08", "stops": ["dongguan_mosque"]}], "dates": [],
+                    "start": {"place": "dongguan_mosque"}}),
+            400,
+        )
+        .await;
+    assert_eq!(problem["field"], "dates", "{problem}");
+
     // A trip's ends take null for a field left out, as their schemas say; the buffer's limit is
     // the schema's, one more is refused naming it.
     let trip = |buffer: u32| {
