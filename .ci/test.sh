@@ -15,5 +15,9 @@ export WENLV_TEST_REQUIRE_OSRM=1
 
 bash .ci/with-osrm.sh bash .ci/with-postgres.sh cargo test --workspace --locked "$@"
 
+# The API contract: the OpenAPI document validates, Schemathesis finds nothing against a real
+# server, and a client generated from the document works (.ci/api-contract.sh).
+bash .ci/api-contract.sh
+
 # The visitor pages in a real browser (Debian chromium driven by playwright-core).
 bash .ci/with-osrm.sh bash .ci/e2e.sh

@@ -140,8 +140,11 @@ pub struct Eligibility {
 
 /// The visitor a quote is for. Unknown facts are `None`/`false`: an offer that needs them does
 /// not apply, and says why.
+///
+/// On the wire it is a JSON object only: serde would also read a struct from an array of its
+/// fields in order (`[null, 30]`), which no integrator means and the API's schema forbids.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Self", default, deny_unknown_fields)]
 pub struct Visitor {
     /// Where the visitor lives; `None` = not given.
     pub home_region: Option<HomeRegion>,
@@ -153,6 +156,28 @@ pub struct Visitor {
     pub disabled: bool,
     /// Size of the visitor's group, the visitor included.
     pub group_size: Option<u32>,
+}
+
+impl Serialize for Visitor {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Visitor::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Visitor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Visitor, D::Error> {
+        struct ObjectOnly;
+        impl<'de> serde::de::Visitor<'de> for ObjectOnly {
+            type Value = Visitor;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a visitor object {\"home_region\", \"age\", …}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Visitor, A::Error> {
+                Visitor::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(ObjectOnly)
+    }
 }
 
 impl Eligibility {
@@ -817,6 +842,22 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_visitor_is_read_from_an_object_only() {
+        let v: Visitor = serde_json::from_str(r#"{"age": 30, "student": true}"#).unwrap();
+        assert_eq!((v.age, v.student), (Some(30), true));
+        assert_eq!(
+            serde_json::from_str::<Visitor>("{}").unwrap(),
+            Visitor::default()
+        );
+        let err = serde_json::from_str::<Visitor>("[null, 30]").unwrap_err();
+        assert!(err.to_string().contains("a visitor object"), "{err}");
+        assert!(serde_json::from_str::<Visitor>(r#"{"height": 1}"#).is_err());
+        let back = serde_json::to_value(&v).unwrap();
+        assert_eq!(back["age"], 30);
+        assert_eq!(serde_json::from_value::<Visitor>(back).unwrap(), v);
+    }
 
     fn offer(body: &str) -> Result<OfferBook, OfferError> {
         OfferBook::parse_toml(

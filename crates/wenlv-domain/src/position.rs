@@ -170,31 +170,25 @@ pub struct BoundingBox {
 pub enum BadBoundingBox {
     #[error("bbox '{}' is not min_lon,min_lat,max_lon,max_lat", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
     Format(String),
-    #[error("bbox '{}': the minimum corner must come first", crate::civil::clip(.0, crate::civil::MAX_ECHO_CHARS))]
-    Order(String),
     #[error(transparent)]
     Corner(#[from] PositionError),
 }
 
 impl BoundingBox {
-    /// Reads `min_lon,min_lat,max_lon,max_lat` (the GeoJSON / OGC order).
+    /// Reads `min_lon,min_lat,max_lon,max_lat` (the GeoJSON / OGC order). Two corners in another
+    /// order span the same box (a city's box never crosses the antimeridian), so every pair of
+    /// valid corners is a box, as the API's schema says.
     pub fn parse(text: &str) -> Result<BoundingBox, BadBoundingBox> {
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
         let nums: Result<Vec<f64>, _> = parts.iter().map(|p| p.parse::<f64>()).collect();
         match nums.as_deref() {
-            Ok([min_lon, min_lat, max_lon, max_lat]) => {
-                let (a, b) = (
-                    Position::new(*min_lat, *min_lon)?,
-                    Position::new(*max_lat, *max_lon)?,
-                );
-                if a.lat > b.lat || a.lon > b.lon {
-                    return Err(BadBoundingBox::Order(text.to_string()));
-                }
+            Ok([lon1, lat1, lon2, lat2]) => {
+                let (a, b) = (Position::new(*lat1, *lon1)?, Position::new(*lat2, *lon2)?);
                 Ok(BoundingBox {
-                    min_lat: a.lat,
-                    min_lon: a.lon,
-                    max_lat: b.lat,
-                    max_lon: b.lon,
+                    min_lat: a.lat.min(b.lat),
+                    min_lon: a.lon.min(b.lon),
+                    max_lat: a.lat.max(b.lat),
+                    max_lon: a.lon.max(b.lon),
                 })
             }
             _ => Err(BadBoundingBox::Format(text.to_string())),
@@ -308,8 +302,16 @@ mod tests {
             lat: 36.2,
             lon: 101.7953
         }));
-        assert!(BoundingBox::parse("101.9,36.7,101.5,36.4").is_err());
+        // Corners in another order span the same box.
+        for other in [
+            "101.9,36.7,101.5,36.4",
+            "101.5,36.7,101.9,36.4",
+            "101.9,36.4,101.5,36.7",
+        ] {
+            assert_eq!(BoundingBox::parse(other).unwrap(), b, "{other}");
+        }
         assert!(BoundingBox::parse("1,2,3").is_err());
+        assert!(BoundingBox::parse("101.5,91,101.9,36.7").is_err());
     }
 
     #[test]

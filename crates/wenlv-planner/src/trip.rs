@@ -283,6 +283,25 @@ impl TripShape {
                     })?;
                 }
             }
+            // A day must at least get from its start to its end: else no tour exists (the
+            // solver takes feasible empty tours as given).
+            if depart + travel > latest_back {
+                let (from, to) = (self.terminals[start].role, self.terminals[end].role);
+                return Err(bad(
+                    to.field(),
+                    format!(
+                        "the {} is {travel} minutes from the {} ({}), more than the day from {} to {}",
+                        to.word(),
+                        from.word(),
+                        match mode {
+                            Mode::Walk => "walking",
+                            Mode::Drive => "driving",
+                        },
+                        hh(depart),
+                        hh(latest_back)
+                    ),
+                ));
+            }
             out.push(Frame {
                 start,
                 end,

@@ -33,7 +33,7 @@ pub struct Items<T> {
 }
 
 /// `GET /api/users`
-#[utoipa::path(get, path = "/api/users", tag = "accounts",
+#[utoipa::path(get, path = "/api/users", tag = "accounts", operation_id = "listUsers",
     summary = "The users (admins only)",
     security(("bearer" = []), ("session" = [])),
     responses(
@@ -52,7 +52,7 @@ pub async fn users(
 }
 
 /// `GET /api/tokens`
-#[utoipa::path(get, path = "/api/tokens", tag = "accounts",
+#[utoipa::path(get, path = "/api/tokens", tag = "accounts", operation_id = "listTokens",
     summary = "The API tokens (admins only; never their secrets)",
     security(("bearer" = []), ("session" = [])),
     responses(
@@ -146,18 +146,18 @@ impl AuditParams {
 }
 
 /// `GET /api/audit`
-#[utoipa::path(get, path = "/api/audit", tag = "accounts",
+#[utoipa::path(get, path = "/api/audit", tag = "accounts", operation_id = "listAuditEntries",
     summary = "The audit log, newest first (staff and admins)",
     security(("bearer" = []), ("session" = [])),
     params(
         ("entity" = Option<String>, Query, description = "Kind of entity: user, token, places, offers"),
         ("entity_id" = Option<String>, Query, description = "The entity's id (a user name, a token name…)"),
         ("user" = Option<String>, Query, description = "Who acted: a user name, token:NAME, wenlv-cli or visitor"),
-        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD in the city's time zone"),
-        ("to" = Option<String>, Query, description = "Last day (included), YYYY-MM-DD in the city's time zone"),
-        ("outcome" = Option<String>, Query, description = "done or refused"),
-        ("limit" = Option<u32>, Query, description = "Page size, default 50, at most 500"),
-        ("offset" = Option<u32>, Query, description = "Entries to skip (newest first)")),
+        ("from" = Option<crate::openapi::DayBoundParam>, Query, description = "First day, YYYY-MM-DD in the city's time zone"),
+        ("to" = Option<crate::openapi::DayBoundParam>, Query, description = "Last day (included), YYYY-MM-DD in the city's time zone"),
+        ("outcome" = Option<crate::openapi::OutcomeParam>, Query, description = "done or refused"),
+        ("limit" = Option<crate::openapi::LimitParam>, Query, description = "Page size, default 50, at most 500"),
+        ("offset" = Option<crate::openapi::OffsetParam>, Query, description = "Entries to skip (newest first)")),
     responses(
         (status = 200, description = "One page and the total", body = crate::openapi::AuditPageDoc),
         (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json"),
@@ -253,16 +253,16 @@ fn attachment(content_type: &'static str, name: &'static str, body: Vec<u8>) -> 
 }
 
 /// `GET /api/audit.csv`
-#[utoipa::path(get, path = "/api/audit.csv", tag = "accounts",
+#[utoipa::path(get, path = "/api/audit.csv", tag = "accounts", operation_id = "exportAuditCsv",
     summary = "The audit log as CSV (staff and admins); the filters of /api/audit, every page",
     security(("bearer" = []), ("session" = [])),
     params(
         ("entity" = Option<String>, Query, description = "Kind of entity"),
         ("entity_id" = Option<String>, Query, description = "The entity's id"),
         ("user" = Option<String>, Query, description = "Who acted"),
-        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
-        ("to" = Option<String>, Query, description = "Last day (included), YYYY-MM-DD"),
-        ("outcome" = Option<String>, Query, description = "done or refused")),
+        ("from" = Option<crate::openapi::DayBoundParam>, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = Option<crate::openapi::DayBoundParam>, Query, description = "Last day (included), YYYY-MM-DD"),
+        ("outcome" = Option<crate::openapi::OutcomeParam>, Query, description = "done or refused")),
     responses(
         (status = 200, description = "id, at, user, role, origin, action, entity, entity_id, outcome, before, after, detail; text a spreadsheet would run as a formula starts with '", content_type = "text/csv"),
         (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json"),
@@ -293,16 +293,16 @@ pub async fn audit_csv(
 }
 
 /// `GET /api/audit.xlsx`
-#[utoipa::path(get, path = "/api/audit.xlsx", tag = "accounts",
+#[utoipa::path(get, path = "/api/audit.xlsx", tag = "accounts", operation_id = "exportAuditXlsx",
     summary = "The audit log as an Excel workbook (staff and admins); the filters of /api/audit, every page",
     security(("bearer" = []), ("session" = [])),
     params(
         ("entity" = Option<String>, Query, description = "Kind of entity"),
         ("entity_id" = Option<String>, Query, description = "The entity's id"),
         ("user" = Option<String>, Query, description = "Who acted"),
-        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
-        ("to" = Option<String>, Query, description = "Last day (included), YYYY-MM-DD"),
-        ("outcome" = Option<String>, Query, description = "done or refused")),
+        ("from" = Option<crate::openapi::DayBoundParam>, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = Option<crate::openapi::DayBoundParam>, Query, description = "Last day (included), YYYY-MM-DD"),
+        ("outcome" = Option<crate::openapi::OutcomeParam>, Query, description = "done or refused")),
     responses(
         (status = 200, description = "One sheet, the columns of the CSV export; every cell text, never a formula", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json"),

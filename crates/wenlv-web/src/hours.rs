@@ -87,14 +87,15 @@ pub struct WeekParams {
 }
 
 /// `GET /api/places/{id}/hours?date=YYYY-MM-DD`
-#[utoipa::path(get, path = "/api/places/{id}/hours", tag = "hours",
+#[utoipa::path(get, path = "/api/places/{id}/hours", tag = "hours", operation_id = "getPlaceHours",
     summary = "A place's opening hours on one day",
     params(("id" = String, Path, description = "Place id"),
-        ("date" = Option<String>, Query, description = "YYYY-MM-DD; today in the city when absent")),
+        ("date" = Option<crate::openapi::DateParam>, Query, description = "The day; today in the city when absent or empty")),
     responses(
         (status = 200, description = "Open intervals (empty when closed), last admission, note", body = crate::openapi::DayHoursDoc),
-        (status = 400, description = "A bad date", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such place", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "A bad date, or an unknown or repeated parameter, named in `parameter`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No place with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn day(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -115,14 +116,15 @@ pub struct WeekView {
 }
 
 /// `GET /api/places/{id}/week?from=YYYY-MM-DD`
-#[utoipa::path(get, path = "/api/places/{id}/week", tag = "hours",
+#[utoipa::path(get, path = "/api/places/{id}/week", tag = "hours", operation_id = "getPlaceWeek",
     summary = "A place's opening hours for seven days",
     params(("id" = String, Path, description = "Place id"),
-        ("from" = Option<String>, Query, description = "First day YYYY-MM-DD; today when absent")),
+        ("from" = Option<crate::openapi::DateParam>, Query, description = "The first day; today in the city when absent or empty")),
     responses(
         (status = 200, description = "Seven days of hours", body = crate::openapi::WeekDoc),
-        (status = 400, description = "A bad date", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such place", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "A bad date, or an unknown or repeated parameter, named in `parameter`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No place with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn week(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -198,12 +200,13 @@ pub fn calendar_view(city: &City, date: Date) -> CalendarView {
 }
 
 /// `GET /api/calendar?date=YYYY-MM-DD`
-#[utoipa::path(get, path = "/api/calendar", tag = "hours",
+#[utoipa::path(get, path = "/api/calendar", tag = "hours", operation_id = "getCalendarDay",
     summary = "What kind of day a date is: season line, pricing season, holiday",
-    params(("date" = Option<String>, Query, description = "YYYY-MM-DD; today when absent")),
+    params(("date" = Option<crate::openapi::DateParam>, Query, description = "The day; today in the city when absent or empty")),
     responses(
         (status = 200, description = "The date's calendar facts", body = crate::openapi::CalendarDoc),
-        (status = 400, description = "A bad date", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "A bad date, or an unknown or repeated parameter, named in `parameter`", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn calendar(
     State(state): State<AppState>,
     params: Result<Query<DateParams>, QueryRejection>,

@@ -5,7 +5,7 @@
 //! | --- | --- |
 //! | no `Content-Type`, or one that is not JSON (`application/json` or `…+json`) | 415 |
 //! | a body over [`MAX_JSON_BODY`] bytes (by `Content-Length` or as it streams in) | 413 |
-//! | not JSON, a wrong type, a missing or unknown field, data after the JSON value | 400 naming the field |
+//! | not JSON, an array, a wrong type, a missing or unknown field, data after the JSON value | 400 naming the field |
 //!
 //! Requiring the JSON media type also keeps cross-site HTML forms (which can only send form,
 //! multipart or plain-text bodies) from ever reaching an endpoint.
@@ -63,6 +63,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 }
             })?
             .to_bytes();
+        // Every body is one JSON object; serde would read a struct from an array of its fields
+        // in order too, which the API's schema forbids and no integrator means.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            return Err(Problem::bad_body(
+                None,
+                "the body must be a JSON object, not an array",
+            ));
+        }
         read_json(&bytes).map(JsonBody)
     }
 }
@@ -79,11 +87,22 @@ pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let field = (path != ".").then_some(path);
         let inner = e.into_inner();
+        // A missing field is reported at its parent's path: name the field itself.
+        let message = inner.to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| name.to_string());
+        let field = match (path.as_str(), missing) {
+            (".", None) => None,
+            (".", Some(name)) => Some(name),
+            (_, None) => Some(path),
+            (_, Some(name)) => Some(format!("{path}.{name}")),
+        };
         let detail = match &field {
-            Some(f) => format!("{f}: {inner}"),
-            None => inner.to_string(),
+            Some(f) => format!("{f}: {message}"),
+            None => message,
         };
         Problem::bad_body(field, detail)
     })?;

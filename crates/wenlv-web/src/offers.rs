@@ -15,9 +15,10 @@ pub struct OfferList {
 }
 
 /// `GET /api/offers`
-#[utoipa::path(get, path = "/api/offers", tag = "prices",
+#[utoipa::path(get, path = "/api/offers", tag = "prices", operation_id = "listOffers",
     summary = "The offers (preferential policies) in the store",
-    responses((status = 200, description = "Every offer, in file order", body = crate::openapi::OfferListDoc)))]
+    responses((status = 200, description = "Every offer, in file order", body = crate::openapi::OfferListDoc),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<OfferList>, Problem> {
     let catalogue = state.app.catalogue().await?;
     Ok(Json(OfferList {

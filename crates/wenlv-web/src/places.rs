@@ -120,20 +120,22 @@ impl GeoParams {
 }
 
 /// `GET /api/places`
-#[utoipa::path(get, path = "/api/places", tag = "places",
+#[utoipa::path(get, path = "/api/places", tag = "places", operation_id = "listPlaces",
     summary = "Places, filtered and paged",
+    description = "Filters combine with AND; an empty parameter (`?category=`) counts as not given; an unknown or repeated parameter is refused.",
     params(
-        ("category" = Option<String>, Query, description = "A category id, e.g. temple"),
-        ("theme" = Option<String>, Query, description = "A theme id, e.g. old_town"),
+        ("category" = Option<crate::openapi::CategoryParam>, Query, description = "Only places of this category"),
+        ("theme" = Option<crate::openapi::ThemeParam>, Query, description = "Only places with this theme"),
         ("district" = Option<String>, Query, description = "District as the catalogue writes it (城西区)"),
-        ("min_a_level" = Option<String>, Query, description = "Lowest A-level, 0 to 5"),
-        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat (WGS-84)"),
+        ("min_a_level" = Option<crate::openapi::ALevelParam>, Query, description = "Lowest A-level, 0 to 5"),
+        ("bbox" = Option<crate::openapi::BoundingBoxParam>, Query, description = "min_lon,min_lat,max_lon,max_lat (WGS-84)"),
         ("q" = Option<String>, Query, description = "Case-insensitive part of the zh or en name"),
-        ("limit" = Option<u32>, Query, description = "Page size, default 50, at most 500"),
-        ("offset" = Option<u32>, Query, description = "Matches to skip (id order)")),
+        ("limit" = Option<crate::openapi::LimitParam>, Query, description = "Page size, default 50, at most 500"),
+        ("offset" = Option<crate::openapi::OffsetParam>, Query, description = "Matches to skip (id order)")),
     responses(
         (status = 200, description = "One page and the total", body = PlaceList),
-        (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "A bad, unknown or repeated query parameter, named in `parameter`", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     params: Result<Query<ListParams>, QueryRejection>,
@@ -147,12 +149,13 @@ pub async fn list(
 }
 
 /// `GET /api/places/{id}`
-#[utoipa::path(get, path = "/api/places/{id}", tag = "places",
+#[utoipa::path(get, path = "/api/places/{id}", tag = "places", operation_id = "getPlace",
     summary = "One place",
     params(("id" = String, Path, description = "Place id, e.g. kumbum_monastery")),
     responses(
         (status = 200, description = "The place", body = PlaceView),
-        (status = 404, description = "No such place", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "No place with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -174,18 +177,20 @@ pub(crate) async fn find(state: &AppState, id: &str) -> Result<wenlv_domain::Pla
 }
 
 /// `GET /api/places.geojson`: the matching places that have a position.
-#[utoipa::path(get, path = "/api/places.geojson", tag = "places",
+#[utoipa::path(get, path = "/api/places.geojson", tag = "places", operation_id = "listPlacesGeoJson",
     summary = "The matching places with a position, as GeoJSON",
+    description = "The filters of `listPlaces`, without paging.",
     params(
-        ("category" = Option<String>, Query, description = "A category id, e.g. temple"),
-        ("theme" = Option<String>, Query, description = "A theme id, e.g. old_town"),
+        ("category" = Option<crate::openapi::CategoryParam>, Query, description = "Only places of this category"),
+        ("theme" = Option<crate::openapi::ThemeParam>, Query, description = "Only places with this theme"),
         ("district" = Option<String>, Query, description = "District as the catalogue writes it (城西区)"),
-        ("min_a_level" = Option<String>, Query, description = "Lowest A-level, 0 to 5"),
-        ("bbox" = Option<String>, Query, description = "min_lon,min_lat,max_lon,max_lat (WGS-84)"),
+        ("min_a_level" = Option<crate::openapi::ALevelParam>, Query, description = "Lowest A-level, 0 to 5"),
+        ("bbox" = Option<crate::openapi::BoundingBoxParam>, Query, description = "min_lon,min_lat,max_lon,max_lat (WGS-84)"),
         ("q" = Option<String>, Query, description = "Case-insensitive part of the zh or en name")),
     responses(
         (status = 200, description = "A FeatureCollection (RFC 7946)", body = FeatureCollection, content_type = "application/geo+json"),
-        (status = 400, description = "A bad parameter, named", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "A bad, unknown or repeated query parameter, named in `parameter`", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn geojson(
     State(state): State<AppState>,
     params: Result<Query<GeoParams>, QueryRejection>,

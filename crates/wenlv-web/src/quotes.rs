@@ -18,14 +18,16 @@ use wenlv_domain::{QuoteRequest, Quotes};
 pub use wenlv_app::quotes::MAX_PLACES;
 
 /// `POST /api/quotes`
-#[utoipa::path(post, path = "/api/quotes", tag = "prices",
+#[utoipa::path(post, path = "/api/quotes", tag = "prices", operation_id = "createQuotes",
     summary = "What a visitor pays at each place on a date, and why",
     request_body = crate::openapi::QuoteRequestDoc,
     responses(
         (status = 200, description = "One quote per place, in request order", body = crate::openapi::QuotesDoc),
-        (status = 400, description = "A bad request, named", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A bad body: not JSON, a wrong type, an unknown or missing field, a value out of range or an unknown id; `field` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The body did not arrive in time (30 s by default)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is over 256 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = Problem, content_type = "application/problem+json")))]
+        (status = 415, description = "The body is not sent as application/json (or another +json type)", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "A server fault (the cause is in the server's log)", body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<QuoteRequest>,

@@ -19,16 +19,21 @@ pub struct RouteView {
     pub title_zh: String,
     pub title_en: String,
     /// A theme id such as `red_culture`.
+    #[schema(value_type = crate::openapi::ThemeId)]
     pub theme: &'static str,
     /// `winter_spring`, `summer_autumn` or `all_year`.
+    #[schema(value_type = crate::openapi::RouteSeasonId)]
     pub season_line: &'static str,
     /// `walk` or `drive`.
+    #[schema(value_type = crate::openapi::RouteModeId)]
     pub mode: &'static str,
     /// Suggested start, "HH:MM" local time.
+    #[schema(value_type = crate::openapi::Clock)]
     pub start: String,
     pub summary_zh: String,
     pub summary_en: String,
     /// Place ids in order.
+    #[schema(value_type = Vec<crate::openapi::PlaceId>)]
     pub stops: Vec<String>,
     /// Suggested minutes at each stop, in the order of `stops`.
     pub stop_minutes: Vec<u32>,
@@ -62,7 +67,7 @@ pub struct RouteList {
 }
 
 /// `GET /api/routes`
-#[utoipa::path(get, path = "/api/routes", tag = "routes",
+#[utoipa::path(get, path = "/api/routes", tag = "routes", operation_id = "listRoutes",
     summary = "The bureau's themed routes",
     responses((status = 200, description = "Every route", body = RouteList)))]
 pub async fn list(State(state): State<AppState>) -> Json<RouteList> {
@@ -72,12 +77,12 @@ pub async fn list(State(state): State<AppState>) -> Json<RouteList> {
 }
 
 /// `GET /api/routes/{id}`
-#[utoipa::path(get, path = "/api/routes/{id}", tag = "routes",
+#[utoipa::path(get, path = "/api/routes/{id}", tag = "routes", operation_id = "getRoute",
     summary = "One themed route",
     params(("id" = String, Path, description = "Route id, e.g. red_memory_walk")),
     responses(
         (status = 200, description = "The route", body = RouteView),
-        (status = 404, description = "No such route", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "No route with this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -13,11 +13,14 @@ use wenlv_domain::{Station, StationKind};
 pub struct StationView {
     pub id: String,
     /// `railway`, `airport` or `coach`.
+    #[schema(value_type = crate::openapi::StationKindId)]
     pub kind: &'static str,
     pub name_zh: String,
     pub name_en: String,
     /// WGS-84; null when no source gives the position.
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub lon: Option<f64>,
     pub position_note_zh: String,
     pub position_note_en: String,
@@ -51,7 +54,7 @@ pub struct StationList {
 }
 
 /// `GET /api/stations`
-#[utoipa::path(get, path = "/api/stations", tag = "itineraries",
+#[utoipa::path(get, path = "/api/stations", tag = "itineraries", operation_id = "listStations",
     summary = "Stations a day can start or end at",
     responses((status = 200, description = "Every station of the city", body = StationList)))]
 pub async fn list(State(state): State<AppState>) -> Json<StationList> {

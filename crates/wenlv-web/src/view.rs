@@ -15,13 +15,17 @@ pub struct PlaceView {
     pub description_zh: Option<String>,
     pub description_en: Option<String>,
     /// A category id such as `temple`.
+    #[schema(value_type = crate::openapi::CategoryId)]
     pub category: &'static str,
     /// 0 (none) to 5 (5A).
+    #[schema(minimum = 0, maximum = 5)]
     pub a_level: u8,
     pub district: Option<String>,
     /// WGS-84 latitude in degrees.
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
     /// WGS-84 longitude in degrees.
+    #[schema(minimum = -180, maximum = 180)]
     pub lon: Option<f64>,
     /// Where the place is, in words (English, as researched).
     pub position_note: Option<String>,
@@ -30,6 +34,7 @@ pub struct PlaceView {
     /// A typical visit, in minutes.
     pub visit_minutes: Option<u32>,
     /// Theme ids such as `red_culture`.
+    #[schema(value_type = Vec<crate::openapi::ThemeId>)]
     pub themes: Vec<&'static str>,
     /// The OpenStreetMap `opening_hours` expression.
     pub opening_hours: Option<String>,
@@ -38,8 +43,10 @@ pub struct PlaceView {
     pub hours_note: Option<String>,
     pub hours_note_zh: Option<String>,
     /// Adult peak-season ticket in CNY as a decimal string ("70.00").
+    #[schema(value_type = Option<crate::openapi::Cny>)]
     pub price_peak: Option<String>,
     /// Adult off-season ticket in CNY as a decimal string.
+    #[schema(value_type = Option<crate::openapi::Cny>)]
     pub price_off: Option<String>,
     pub price_note: Option<String>,
     pub price_note_zh: Option<String>,

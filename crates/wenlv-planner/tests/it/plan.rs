@@ -240,6 +240,21 @@ fn bad_requests_name_the_field() {
         }
         assert_eq!(plan(r).unwrap_err(), expected);
     }
+    // Found by the API's schema-driven tests: an end no day can reach was a solver panic.
+    let mut far_end = base.clone();
+    far_end["end"] = json!({"lat": 0.0, "lon": 179.0});
+    far_end["mode"] = json!("drive");
+    let message = plan(far_end).unwrap_err();
+    let minutes: u32 = message
+        .strip_prefix("end: the end is ")
+        .and_then(|m| {
+            m.strip_suffix(
+                " minutes from the start (driving), more than the day from 09:00 to 18:00",
+            )
+        })
+        .and_then(|m| m.parse().ok())
+        .unwrap_or_else(|| panic!("{message}"));
+    assert!(minutes > 9 * 60, "{message}");
     let bad_region = json!({"dates": ["2024-01-08"], "start": {"place": "peoples_park"}, "visitor": {"home_region": "990000"}});
     assert!(plan(bad_region).unwrap_err().contains("990000"));
 }

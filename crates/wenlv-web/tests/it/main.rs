@@ -5,6 +5,7 @@ mod access;
 mod accounts;
 mod api;
 mod caching;
+mod contract;
 mod edge;
 mod fuzz;
 mod hardening;

@@ -195,4 +195,12 @@ async fn the_docs_page_lists_every_endpoint() {
     for name in doc["components"]["schemas"].as_object().unwrap().keys() {
         assert!(html.contains(&format!("id=\"schema-{name}\"")), "{name}");
     }
+    // The page shows what the schemas restrict, not only their types.
+    for words in [
+        "one of: relaxed, normal, brisk",
+        "1 to 7 items; each once",
+        "at most 40 items",
+    ] {
+        assert!(html.contains(words), "{words}");
+    }
 }
