@@ -19,6 +19,8 @@ use wenlv_store::testing::{Fresh, fresh_sqlite};
 struct Fixture {
     runtime: Runtime,
     app: TestApp,
+    /// An admin's API token, for the signed-in routes.
+    admin_token: String,
     _db: Fresh,
 }
 
@@ -30,14 +32,23 @@ fn fixture() -> &'static Fixture {
             .enable_all()
             .build()
             .unwrap();
-        let (app, db) = runtime.block_on(async {
+        let (app, admin_token, db) = runtime.block_on(async {
             let db = fresh_sqlite().await;
             crate::support::load_xining(&db.db.store).await;
-            (spawn_app(db.db.store.clone()).await, db)
+            let (_, token) = crate::accounts::app(&db.db.store)
+                .create_token(
+                    &wenlv_app::Caller::cli(),
+                    &crate::accounts::grant("fuzz-admin", wenlv_app::Role::Admin),
+                    None,
+                )
+                .await
+                .unwrap();
+            (spawn_app(db.db.store.clone()).await, token, db)
         });
         Fixture {
             runtime,
             app,
+            admin_token,
             _db: db,
         }
     })
@@ -400,6 +411,14 @@ fn generated_queries_never_break_any_route() {
         ("/routes", &["lang", "season", "theme"]),
         ("/routes/{id}", &["lang", "date", "home"]),
         ("/plan", &["lang", "date", "start"]),
+        ("/healthz", &[]),
+        ("/readyz", &[]),
+        // Signed-in routes, here anonymously: always a 401 problem, whatever the query.
+        ("/api/users", &[]),
+        (
+            "/api/audit",
+            &["entity", "from", "to", "outcome", "limit", "offset"],
+        ),
     ];
     let ids = prop_oneof![
         prop::sample::select(vec![
@@ -435,7 +454,7 @@ fn generated_queries_never_break_any_route() {
             }
             let what = format!("GET {url}");
             let a = send(f.app.client.get(url.clone()));
-            if template.starts_with("/api/") {
+            if template.starts_with("/api/") || matches!(*template, "/healthz" | "/readyz") {
                 check_api(&what, &a, false)?;
             } else {
                 prop_assert!(a.status < 500, "{what}: {}", a.status);
@@ -446,6 +465,59 @@ fn generated_queries_never_break_any_route() {
                 );
             }
             Ok(())
+        })
+        .unwrap();
+}
+
+/// The signed-in API with an admin's token: hostile filters and paging on every bureau route.
+#[test]
+fn generated_queries_never_break_the_signed_in_api() {
+    let f = fixture();
+    let routes: Vec<(&str, &[&str])> = vec![
+        ("/api/users", &[]),
+        ("/api/tokens", &[]),
+        (
+            "/api/audit",
+            &[
+                "entity",
+                "entity_id",
+                "user",
+                "from",
+                "to",
+                "outcome",
+                "limit",
+                "offset",
+            ],
+        ),
+        (
+            "/api/audit.csv",
+            &["entity", "entity_id", "user", "from", "to", "outcome"],
+        ),
+        (
+            "/api/audit.xlsx",
+            &["entity", "entity_id", "user", "from", "to", "outcome"],
+        ),
+    ];
+    let query = prop::collection::vec((0usize..16, hostile_text()), 0..4);
+    runner()
+        .run(&(0..routes.len(), query), |(which, pairs)| {
+            let (path, params) = &routes[which];
+            let mut url = reqwest::Url::parse(&format!("{}{path}", f.app.base)).unwrap();
+            if !params.is_empty() && !pairs.is_empty() {
+                let mut q = url.query_pairs_mut();
+                for (k, v) in &pairs {
+                    q.append_pair(params[k % params.len()], v);
+                }
+            }
+            let what = format!("GET {url} (admin token)");
+            let request = f
+                .app
+                .client
+                .get(url.clone())
+                .header("authorization", format!("Bearer {}", f.admin_token));
+            let a = send(request);
+            prop_assert!(a.status != 401 && a.status != 403, "{what}: {}", a.status);
+            check_api(&what, &a, false)
         })
         .unwrap();
 }
