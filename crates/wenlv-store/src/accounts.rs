@@ -304,6 +304,40 @@ pub(crate) const AUDIT_COLUMNS: &str =
 macro_rules! impl_accounts {
     ($store:ty, $db:ty) => {
         impl $store {
+            /// Inserts a person, refusing a name that is taken (the one rule of every way a
+            /// user is made: by an admin, by the command line, through a set-up link).
+            async fn insert_person(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                user: &$crate::accounts::NewUser,
+            ) -> Result<(), $crate::StoreError> {
+                use $crate::accounts::micros;
+                let taken: Option<String> =
+                    sqlx::query_scalar("SELECT name FROM users WHERE name = $1")
+                        .bind(&user.name)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                if taken.is_some() {
+                    return Err($crate::StoreError::Conflict(format!(
+                        "user '{}' exists already",
+                        user.name
+                    )));
+                }
+                sqlx::query(
+                    "INSERT INTO users (name, role, unit, kind, password_hash, password_state, \
+                     created_at, password_changed_at) \
+                     VALUES ($1, $2, $3, 'person', $4, $5, $6, $6)",
+                )
+                .bind(&user.name)
+                .bind(&user.role)
+                .bind(&user.unit)
+                .bind(&user.password_hash)
+                .bind(if user.one_time { "one-time" } else { "chosen" })
+                .bind(micros(user.created_at))
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            }
+
             async fn insert_audit(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 entry: &$crate::accounts::AuditEntry,
@@ -416,32 +450,8 @@ macro_rules! impl_accounts {
                 user: &$crate::accounts::NewUser,
                 audit: &$crate::accounts::AuditEntry,
             ) -> Result<(), $crate::StoreError> {
-                use $crate::accounts::micros;
                 let mut tx = self.begin_write().await?;
-                let taken: Option<String> =
-                    sqlx::query_scalar("SELECT name FROM users WHERE name = $1")
-                        .bind(&user.name)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if taken.is_some() {
-                    return Err($crate::StoreError::Conflict(format!(
-                        "user '{}' exists already",
-                        user.name
-                    )));
-                }
-                sqlx::query(
-                    "INSERT INTO users (name, role, unit, kind, password_hash, password_state, \
-                     created_at, password_changed_at) \
-                     VALUES ($1, $2, $3, 'person', $4, $5, $6, $6)",
-                )
-                .bind(&user.name)
-                .bind(&user.role)
-                .bind(&user.unit)
-                .bind(&user.password_hash)
-                .bind(if user.one_time { "one-time" } else { "chosen" })
-                .bind(micros(user.created_at))
-                .execute(&mut *tx)
-                .await?;
+                Self::insert_person(&mut tx, user).await?;
                 Self::insert_audit(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(())
@@ -763,30 +773,7 @@ macro_rules! impl_accounts {
                         "an admin exists already; set-up links only create the first".to_string(),
                     ));
                 }
-                let taken: Option<String> =
-                    sqlx::query_scalar("SELECT name FROM users WHERE name = $1")
-                        .bind(&user.name)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if taken.is_some() {
-                    return Err($crate::StoreError::Conflict(format!(
-                        "user '{}' exists already",
-                        user.name
-                    )));
-                }
-                sqlx::query(
-                    "INSERT INTO users (name, role, unit, kind, password_hash, password_state, \
-                     created_at, password_changed_at) \
-                     VALUES ($1, $2, $3, 'person', $4, $5, $6, $6)",
-                )
-                .bind(&user.name)
-                .bind(&user.role)
-                .bind(&user.unit)
-                .bind(&user.password_hash)
-                .bind(if user.one_time { "one-time" } else { "chosen" })
-                .bind(micros(user.created_at))
-                .execute(&mut *tx)
-                .await?;
+                Self::insert_person(&mut tx, user).await?;
                 Self::insert_audit(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(())
