@@ -62,18 +62,7 @@ enum Command {
     },
     /// Benchmarks of the itinerary optimiser.
     #[command(subcommand)]
-    Bench(Bench),
-}
-
-/// `wenlv bench …`: the optimiser's benchmarks.
-#[derive(Debug, Subcommand)]
-enum Bench {
-    /// Research TOPTW instances: runs × m × seeds, JSONL out, summary table.
-    Optw(wenlv_bench::OptwArgs),
-    /// Generated city-sized instances (50 vertices/1 tour, 1,000 vertices/3 tours).
-    City(wenlv_bench::CityArgs),
-    /// Re-print the summary table of JSONL result files.
-    Summary(wenlv_bench::SummaryArgs),
+    Bench(wenlv_bench::BenchCommand),
 }
 
 #[tokio::main]
@@ -100,12 +89,7 @@ async fn main() -> anyhow::Result<()> {
         }
         // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
         Command::Bench(bench) => {
-            tokio::task::spawn_blocking(move || match bench {
-                Bench::Optw(a) => wenlv_bench::run_optw(&a),
-                Bench::City(a) => wenlv_bench::run_city(&a),
-                Bench::Summary(a) => wenlv_bench::run_summary(&a),
-            })
-            .await?
+            tokio::task::spawn_blocking(move || wenlv_bench::run(&bench)).await?
         }
     }
 }
