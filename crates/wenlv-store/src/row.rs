@@ -171,6 +171,22 @@ macro_rules! place_columns {
 }
 pub(crate) use place_columns;
 
+/// Inserts a place row: [`PlaceValues`] as `$1…$22`, then the time as `$23` (created and updated).
+pub(crate) const INSERT_PLACE: &str = concat!(
+    "INSERT INTO places (",
+    place_columns!(),
+    ", created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+     $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)"
+);
+
+/// Updates a place row (`$1` is the id), binding like [`INSERT_PLACE`] (`$23` is the time).
+pub(crate) const UPDATE_PLACE: &str = "UPDATE places SET name_zh = $2, name_en = $3, description_zh = $4, description_en = $5, \
+     category = $6, a_level = $7, district = $8, lat = $9, lon = $10, position_note = $11, \
+     visit_minutes = $12, opening_hours = $13, last_admission_minutes = $14, \
+     hours_note = $15, price_peak_fen = $16, price_off_fen = $17, price_note = $18, \
+     sources = $19, position_note_zh = $20, hours_note_zh = $21, price_note_zh = $22, \
+     updated_at = $23 WHERE id = $1";
+
 /// Binds [`PlaceValues`] onto a query in `place_columns!()` order; a macro because sqlx's query
 /// types differ per engine.
 macro_rules! bind_place {
