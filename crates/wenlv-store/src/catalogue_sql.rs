@@ -18,7 +18,7 @@
 /// fragments. The store provides `pool` and `begin_write()`.
 macro_rules! impl_catalogue {
     (
-        $store:ty, $db:ty,
+        $store:ty, $db:ty, $row:ty,
         themes_agg = $agg:literal,
         find = $find:literal,
         doc_read = $doc_read:literal,
@@ -26,18 +26,21 @@ macro_rules! impl_catalogue {
         offers_lock = $lock:expr $(,)?
     ) => {
         /// A place row with its themes in order, joined into one comma-separated column.
-        macro_rules! select_places {
-            () => {
+        static SELECT_PLACES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
                 concat!(
-                    "SELECT ",
-                    $crate::row::place_columns!(),
-                    ", (SELECT ",
+                    "SELECT {}, (SELECT ",
                     $agg,
                     "(t.theme, ',' ORDER BY t.ord) FROM place_themes t \
                      WHERE t.place_id = p.id) AS themes FROM places p"
-                )
-            };
-        }
+                ),
+                *$crate::row::SELECT_COLUMNS
+            )
+        });
+        static FETCH_PLACE: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| format!("{} WHERE p.id = $1", *SELECT_PLACES));
+
+        $crate::row::impl_stored_row!($row);
 
         impl $store {
             /// Runs a fixed statement that returns nothing the caller needs (a liveness probe).
@@ -91,18 +94,17 @@ macro_rules! impl_catalogue {
                 Self::push_filters(&mut count, query);
                 let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
 
-                let mut page = QueryBuilder::<$db>::new(select_places!());
+                let mut page = QueryBuilder::<$db>::new(SELECT_PLACES.as_str());
                 Self::push_filters(&mut page, query);
                 page.push(" ORDER BY p.id LIMIT ")
                     .push_bind(i64::from(query.limit))
                     .push(" OFFSET ")
                     .push_bind(i64::from(query.offset));
-                let rows: Vec<$crate::row::PlaceRow> =
-                    page.build_query_as().fetch_all(&self.pool).await?;
+                let rows = page.build().fetch_all(&self.pool).await?;
                 Ok($crate::PlacePage {
                     items: rows
-                        .into_iter()
-                        .map($crate::row::PlaceRow::into_place)
+                        .iter()
+                        .map(|row| $crate::row::place_from_row(row))
                         .collect::<Result<_, _>>()?,
                     total: total as u64,
                 })
@@ -189,12 +191,11 @@ macro_rules! impl_catalogue {
                 conn: &mut <$db as sqlx::Database>::Connection,
                 id: &str,
             ) -> Result<Option<wenlv_domain::Place>, $crate::StoreError> {
-                let row: Option<$crate::row::PlaceRow> =
-                    sqlx::query_as(concat!(select_places!(), " WHERE p.id = $1"))
-                        .bind(id)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                row.map($crate::row::PlaceRow::into_place).transpose()
+                let row = sqlx::query(FETCH_PLACE.as_str())
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                row.as_ref().map(|row| $crate::row::place_from_row(row)).transpose()
             }
 
             /// Inserts (`new`) or updates the place's row, then writes its themes afresh.
@@ -204,13 +205,13 @@ macro_rules! impl_catalogue {
                 now: i64,
                 new: bool,
             ) -> Result<(), $crate::StoreError> {
-                let v = $crate::row::PlaceValues::of(place)?;
+                let values = $crate::row::column_values(place)?;
                 let sql = if new {
-                    $crate::row::INSERT_PLACE
+                    $crate::row::INSERT_PLACE.as_str()
                 } else {
-                    $crate::row::UPDATE_PLACE
+                    $crate::row::UPDATE_PLACE.as_str()
                 };
-                $crate::row::bind_place!(sqlx::query(sql), v)
+                $crate::row::bind_place!(sqlx::query(sql), values)
                     .bind(now)
                     .execute(&mut *conn)
                     .await?;

@@ -15,6 +15,7 @@ pub(crate) struct PgStore {
 crate::catalogue_sql::impl_catalogue!(
     PgStore,
     sqlx::Postgres,
+    sqlx::postgres::PgRow,
     themes_agg = "string_agg",
     find = "strpos",
     // The document column is JSONB: written from text with a cast, read back as text.

@@ -18,6 +18,7 @@ pub(crate) struct SqliteStore {
 crate::catalogue_sql::impl_catalogue!(
     SqliteStore,
     sqlx::Sqlite,
+    sqlx::sqlite::SqliteRow,
     themes_agg = "group_concat",
     find = "instr",
     doc_read = "document",
