@@ -630,6 +630,55 @@ pub struct AuditFilters {
     to: String,
 }
 
+impl AuditFilters {
+    /// The store's query for the filters (dates in the city's time zone; `to` includes its
+    /// day), and a notice for each date that does not read.
+    fn query(&self, tz: &jiff::tz::TimeZone) -> (AuditQuery, Vec<String>) {
+        let mut notices = Vec::new();
+        let mut day = |name: &str, text: &str, next: bool| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            let parsed = wenlv_domain::civil::parse_date(text)
+                .ok()
+                .and_then(|d| if next { d.tomorrow().ok() } else { Some(d) })
+                .and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
+            if parsed.is_none() {
+                notices.push(format!("{name}={text:?}: expected YYYY-MM-DD"));
+            }
+            parsed.map(|z| z.timestamp())
+        };
+        let query = AuditQuery {
+            entity: Some(self.entity.trim().to_string()).filter(|s| !s.is_empty()),
+            actor: Some(self.user.trim().to_string()).filter(|s| !s.is_empty()),
+            from: day("from", &self.from, false),
+            to: day("to", &self.to, true),
+            limit: 100,
+            ..AuditQuery::default()
+        };
+        (query, notices)
+    }
+}
+
+/// One audit entry as a row of the page, its time in the city's time zone.
+fn audit_row(e: wenlv_store::AuditEntry, tz: &jiff::tz::TimeZone) -> AuditRow {
+    AuditRow {
+        at: e
+            .at
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        actor: e.actor,
+        role: e.role,
+        origin: e.origin,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entity_id,
+        outcome: e.outcome.as_str(),
+    }
+}
+
 /// `GET /bureau/audit`: the newest 100 entries matching the filters, and a CSV link.
 pub async fn audit(
     State(state): State<AppState>,
@@ -646,29 +695,7 @@ pub async fn audit(
     let f = filters.map(|Query(f)| f).unwrap_or_default();
     let tz = jiff::tz::TimeZone::get(&state.city.time_zone)
         .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(8)));
-    let mut notices = Vec::new();
-    let mut day = |name: &str, text: &str, next: bool| {
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        let parsed = wenlv_domain::civil::parse_date(text)
-            .ok()
-            .and_then(|d| if next { d.tomorrow().ok() } else { Some(d) })
-            .and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
-        if parsed.is_none() {
-            notices.push(format!("{name}={text:?}: expected YYYY-MM-DD"));
-        }
-        parsed.map(|z| z.timestamp())
-    };
-    let query = AuditQuery {
-        entity: Some(f.entity.trim().to_string()).filter(|s| !s.is_empty()),
-        actor: Some(f.user.trim().to_string()).filter(|s| !s.is_empty()),
-        from: day("from", &f.from, false),
-        to: day("to", &f.to, true),
-        limit: 100,
-        ..AuditQuery::default()
-    };
+    let (query, notices) = f.query(&tz);
     let page = match state.app.list_audit(who.actor(), &query).await {
         Ok(p) => p,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
@@ -690,24 +717,7 @@ pub async fn audit(
     let page = AuditPage {
         c: Chrome::new(&visit, l.t("审计日志", "Audit log").to_string(), "", false),
         total: page.total,
-        entries: page
-            .items
-            .into_iter()
-            .map(|e| AuditRow {
-                at: e
-                    .at
-                    .to_zoned_datetime(tz.clone())
-                    .strftime("%Y-%m-%d %H:%M:%S")
-                    .to_string(),
-                actor: e.actor,
-                role: e.role,
-                origin: e.origin,
-                action: e.action,
-                entity: e.entity,
-                entity_id: e.entity_id,
-                outcome: e.outcome.as_str(),
-            })
-            .collect(),
+        entries: page.items.into_iter().map(|e| audit_row(e, &tz)).collect(),
         entity: f.entity,
         user: f.user,
         from: f.from,
