@@ -247,8 +247,11 @@ macro_rules! field {
     };
 }
 
+/// How many fields a place has (the compiler says when the table below disagrees).
+pub const PLACE_FIELD_COUNT: usize = 23;
+
 /// Every field of a place, in the order files and the API write them.
-pub static PLACE_FIELDS: [PlaceField; 23] = [
+pub static PLACE_FIELDS: [PlaceField; PLACE_FIELD_COUNT] = [
     field!(id, Id),
     field!(name_zh, Name),
     field!(name_en, Name),
@@ -350,8 +353,8 @@ pub static PLACE_FIELDS: [PlaceField; 23] = [
 ];
 
 /// The field names in [`PLACE_FIELDS`] order: the columns of every file format.
-pub static PLACE_FIELD_NAMES: [&str; 23] = {
-    let mut names = [""; 23];
+pub static PLACE_FIELD_NAMES: [&str; PLACE_FIELD_COUNT] = {
+    let mut names = [""; PLACE_FIELD_COUNT];
     let mut i = 0;
     while i < PLACE_FIELDS.len() {
         names[i] = PLACE_FIELDS[i].name;
