@@ -33,6 +33,7 @@ pub mod hours;
 pub mod money;
 pub mod offer;
 pub mod place;
+pub mod place_fields;
 pub mod position;
 pub mod quote;
 pub mod region;
@@ -51,6 +52,10 @@ pub use offer::{
 };
 pub use place::{
     ALevel, Category, OpeningHoursSpec, Place, PlaceError, PlaceId, Theme, ValidationIssue,
+};
+pub use place_fields::{
+    FieldInput, FieldKind, FieldValue, PLACE_FIELD_NAMES, PLACE_FIELDS, PlaceField, PlaceRecord,
+    place_field,
 };
 pub use position::{BoundingBox, Datum, Position, PositionError};
 pub use quote::{Considered, Quote, QuoteRequest, Quotes, ReasonKind, quote, quote_all};

@@ -128,6 +128,9 @@ vocabulary!(
 pub struct ALevel(u8);
 
 impl ALevel {
+    /// No rating (also a field not given).
+    pub const NONE: ALevel = ALevel(0);
+
     pub fn new(level: u8) -> Result<ALevel, PlaceError> {
         if level <= 5 {
             Ok(ALevel(level))

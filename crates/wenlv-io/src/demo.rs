@@ -128,6 +128,8 @@ mod tests {
         let places = xining_places();
         let known = |id: &wenlv_domain::PlaceId| places.iter().any(|p| &p.id == id);
         assert_eq!(city.offers.unknown_places(known), vec![]);
+        // The 2023/24 winter-spring offers (the code tests count them from the data).
+        assert_eq!(city.offers.offers().len(), 4);
         for id in city.seasons.places_with_own_seasons() {
             assert!(known(id), "seasons.toml names unknown place {id}");
         }
@@ -159,6 +161,13 @@ mod tests {
         assert_eq!(kumbum.a_level.get(), 5);
         assert_eq!(kumbum.price_peak.unwrap().to_string(), "70.00");
         assert_eq!(kumbum.price_off.unwrap().to_string(), "40.00");
+        // The winter-spring offers' acceptance case (half of Riyue Mountain's off-season price)
+        // rests on these; the code tests compute their expectations from the data instead.
+        assert_eq!(
+            get("riyue_mountain").price_off.unwrap().to_string(),
+            "30.00"
+        );
+        assert!(get("qinghai_plateau_wildlife_zoo").price_off.is_none());
         let pos = kumbum.position.unwrap();
         assert_eq!((pos.lat, pos.lon), (36.48814, 101.566177));
         let museum = get("qinghai_provincial_museum");

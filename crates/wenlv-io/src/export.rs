@@ -1,9 +1,10 @@
 //! Place export: CSV, Excel, JSON and GeoJSON. CSV, Excel and JSON re-import to the same places.
 
-use crate::columns::{COLUMNS, OutCell, PlaceRecord, place_cells};
+use crate::columns::{COLUMNS, OutCell, place_cells};
 use rust_xlsxwriter::{Format, Workbook};
+use serde::Serialize;
 use std::io::Write;
-use wenlv_domain::Place;
+use wenlv_domain::{Place, PlaceRecord};
 
 /// The formats an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +79,7 @@ pub fn write_places(
             Ok(())
         }
         ExportFormat::Json => {
-            let records: Vec<PlaceRecord<'_>> = places.iter().map(PlaceRecord::new).collect();
+            let records: Vec<PlaceRecord<'_>> = places.iter().map(PlaceRecord).collect();
             serde_json::to_writer_pretty(&mut *out, &records)?;
             out.write_all(b"\n")?;
             Ok(())
@@ -129,20 +130,53 @@ pub fn xlsx_bytes(places: &[Place]) -> Result<Vec<u8>, ExportError> {
     Ok(book.save_to_buffer()?)
 }
 
-/// The places with a position as a GeoJSON FeatureCollection (RFC 7946: WGS-84, `[lon, lat]`).
-/// Each feature's `id` is the place id; its properties are the place's fields.
-pub fn geojson(places: &[Place]) -> serde_json::Value {
-    let features: Vec<serde_json::Value> = places
+/// A GeoJSON FeatureCollection (RFC 7946) of places: the export's and the API's.
+#[derive(Debug, Serialize)]
+pub struct FeatureCollection<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub features: Vec<Feature<'a>>,
+}
+
+/// One place as a GeoJSON feature: its id, its point, and its fields as properties.
+#[derive(Debug, Serialize)]
+pub struct Feature<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub geometry: Point,
+    pub properties: PlaceRecord<'a>,
+}
+
+/// A GeoJSON point: `[longitude, latitude]` in WGS-84.
+#[derive(Debug, Serialize)]
+pub struct Point {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub coordinates: [f64; 2],
+}
+
+/// The places with a position as a GeoJSON FeatureCollection (RFC 7946: WGS-84, `[lon, lat]`);
+/// the others cannot be drawn and are left out. Each feature's `id` is the place id; its
+/// properties are the place's fields ([`PlaceRecord`]).
+pub fn geojson(places: &[Place]) -> FeatureCollection<'_> {
+    let features = places
         .iter()
         .filter_map(|place| {
             let pos = place.position?;
-            Some(serde_json::json!({
-                "type": "Feature",
-                "id": place.id.as_str(),
-                "geometry": { "type": "Point", "coordinates": [pos.lon, pos.lat] },
-                "properties": PlaceRecord::new(place),
-            }))
+            Some(Feature {
+                kind: "Feature",
+                id: place.id.as_str(),
+                geometry: Point {
+                    kind: "Point",
+                    coordinates: [pos.lon, pos.lat],
+                },
+                properties: PlaceRecord(place),
+            })
         })
         .collect();
-    serde_json::json!({ "type": "FeatureCollection", "features": features })
+    FeatureCollection {
+        kind: "FeatureCollection",
+        features,
+    }
 }

@@ -1,14 +1,14 @@
 //! Place import: a file becomes a table of cells, then every row is checked before any place is
 //! returned. The result is all places or every problem, never a part.
 
-use crate::columns::{COLUMNS, REQUIRED_COLUMNS, THEME_SEPARATOR};
+use crate::columns::{COLUMNS, THEME_SEPARATOR};
 use crate::readers;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use wenlv_domain::{
-    ALevel, Category, Datum, Money, OpeningHoursSpec, Place, PlaceId, Position, PositionError,
-    Theme,
+    ALevel, Category, Datum, FieldInput, FieldKind, Money, OpeningHoursSpec, PLACE_FIELDS, Place,
+    PlaceField, PlaceId, Position, PositionError, Theme,
 };
 
 /// The file formats an import reads, chosen by the file's extension.
@@ -277,12 +277,12 @@ fn validate(
         }
     }
     if has_header_row {
-        for required in REQUIRED_COLUMNS {
+        for required in PLACE_FIELDS.iter().filter(|f| f.required).map(|f| f.name) {
             if !index.contains_key(required) {
                 issues.push(ImportIssue {
                     at: Locator::Row(1),
                     id: None,
-                    column: (*required).to_string(),
+                    column: required.to_string(),
                     value: String::new(),
                     reason: "missing required column".to_string(),
                 });
@@ -391,6 +391,48 @@ impl<'a> RowReader<'a> {
         given
     }
 
+    /// The position from `lat` and `lon` (both or neither), converted from the file's datum.
+    fn position(
+        &self,
+        datum: Datum,
+        issue: &mut dyn FnMut(&str, &str, String),
+    ) -> Option<Position> {
+        let mut number = |column: &str| {
+            let t = self.text(column)?;
+            match t.parse::<f64>() {
+                Ok(n) if n.is_finite() => Some(n),
+                _ => {
+                    issue(column, t, "not a number".to_string());
+                    None
+                }
+            }
+        };
+        let lat = number("lat");
+        let lon = number("lon");
+        match (self.text("lat"), self.text("lon")) {
+            (None, None) => None,
+            (Some(t), None) => {
+                issue("lon", "", format!("latitude {t} given without a longitude"));
+                None
+            }
+            (None, Some(t)) => {
+                issue("lat", "", format!("longitude {t} given without a latitude"));
+                None
+            }
+            (Some(lat_text), Some(lon_text)) => match Position::from_datum(lat?, lon?, datum) {
+                Ok(p) => Some(p),
+                Err(e @ PositionError::LatitudeOutOfRange(_)) => {
+                    issue("lat", lat_text, e.to_string());
+                    None
+                }
+                Err(e @ PositionError::LongitudeOutOfRange(_)) => {
+                    issue("lon", lon_text, e.to_string());
+                    None
+                }
+            },
+        }
+    }
+
     fn place(&self, datum: Datum) -> Result<Place, Vec<ImportIssue>> {
         let id_text = self.text("id");
         let mut issues = Vec::new();
@@ -421,141 +463,90 @@ impl<'a> RowReader<'a> {
             }
         }
 
-        let required = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
-            let value = self.text(column);
+        // Every field by its kind; the id and category make the place, the rest are set on it.
+        let mut id = None;
+        let mut category = None;
+        let mut complete = true;
+        let mut inputs: Vec<(&PlaceField, FieldInput)> = Vec::new();
+        let mut position = None;
+        for field in &PLACE_FIELDS {
+            let name = field.name;
+            let text = self.text(name);
             // An unreadable value has been reported already; it is not also "missing".
-            if value.is_none() && !matches!(self.cell(column), Cell::Unsupported { .. }) {
-                issue(column, "", "missing required field".to_string());
+            if field.required
+                && text.is_none()
+                && !matches!(self.cell(name), Cell::Unsupported { .. })
+            {
+                issue(name, "", "missing required field".to_string());
             }
-            value
-        };
-        let id = required("id", &mut issue).and_then(|t| {
-            PlaceId::parse(t)
-                .map_err(|e| issue("id", t, e.to_string()))
-                .ok()
-        });
-        let name_zh = required("name_zh", &mut issue).and(self.free_text("name_zh"));
-        let name_en = required("name_en", &mut issue).and(self.free_text("name_en"));
-        let category = required("category", &mut issue).and_then(|t| {
-            Category::parse(t)
-                .map_err(|e| issue("category", t, e.to_string()))
-                .ok()
-        });
-        let a_level = match self.text("a_level") {
-            None => Some(ALevel::new(0).expect("0 is a valid A-level")),
-            Some(t) => ALevel::parse(t)
-                .map_err(|e| issue("a_level", t, e.to_string()))
-                .ok(),
-        };
-
-        let number = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
-            let t = self.text(column)?;
-            match t.parse::<f64>() {
-                Ok(n) if n.is_finite() => Some(n),
-                _ => {
-                    issue(column, t, "not a number".to_string());
-                    None
-                }
+            if field.required && text.is_none() {
+                complete = false;
+                continue;
             }
-        };
-        let lat = number("lat", &mut issue);
-        let lon = number("lon", &mut issue);
-        let position = match (self.text("lat"), self.text("lon")) {
-            (None, None) => None,
-            (Some(t), None) => {
-                issue("lon", "", format!("latitude {t} given without a longitude"));
-                None
-            }
-            (None, Some(t)) => {
-                issue("lat", "", format!("longitude {t} given without a latitude"));
-                None
-            }
-            (Some(lat_text), Some(lon_text)) => match (lat, lon) {
-                (Some(lat), Some(lon)) => match Position::from_datum(lat, lon, datum) {
-                    Ok(p) => Some(p),
-                    Err(e @ PositionError::LatitudeOutOfRange(_)) => {
-                        issue("lat", lat_text, e.to_string());
-                        None
-                    }
-                    Err(e @ PositionError::LongitudeOutOfRange(_)) => {
-                        issue("lon", lon_text, e.to_string());
-                        None
-                    }
-                },
-                _ => None,
-            },
-        };
-
-        let minutes = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
-            let t = self.text(column)?;
-            t.parse::<u32>()
-                .map_err(|_| issue(column, t, "not a whole number of minutes".to_string()))
-                .ok()
-        };
-        let visit_minutes = minutes("visit_minutes", &mut issue);
-        let last_admission_minutes = minutes("last_admission_minutes", &mut issue);
-
-        let mut themes = Vec::new();
-        if let Some(t) = self.text("themes") {
-            for part in t.split(THEME_SEPARATOR).map(str::trim) {
-                if part.is_empty() {
+            let input = match (field.kind, text) {
+                (FieldKind::Lat, _) => {
+                    position = self.position(datum, &mut issue);
                     continue;
                 }
-                match Theme::parse(part) {
-                    Ok(theme) => themes.push(theme),
-                    Err(e) => issue(
-                        "themes",
-                        t,
-                        format!("{e} (known: {})", theme_names().join(", ")),
-                    ),
+                (FieldKind::Lon, _) => continue,
+                (FieldKind::ALevel, None) => FieldInput::ALevel(ALevel::NONE),
+                (_, None) => FieldInput::Unknown,
+                (FieldKind::Id, Some(t)) => {
+                    id = PlaceId::parse(t)
+                        .map_err(|e| issue(name, t, e.to_string()))
+                        .ok();
+                    continue;
                 }
-            }
+                (FieldKind::Category, Some(t)) => {
+                    category = Category::parse(t)
+                        .map_err(|e| issue(name, t, e.to_string()))
+                        .ok();
+                    continue;
+                }
+                (FieldKind::Name | FieldKind::Text, Some(_)) => {
+                    FieldInput::Text(self.free_text(name).unwrap_or_default().to_string())
+                }
+                (FieldKind::ALevel, Some(t)) => match ALevel::parse(t) {
+                    Ok(a) => FieldInput::ALevel(a),
+                    Err(e) => {
+                        complete = false;
+                        issue(name, t, e.to_string());
+                        continue;
+                    }
+                },
+                (FieldKind::Minutes, Some(t)) => match t.parse::<u32>() {
+                    Ok(m) => FieldInput::Minutes(m),
+                    Err(_) => {
+                        issue(name, t, "not a whole number of minutes".to_string());
+                        continue;
+                    }
+                },
+                (FieldKind::Themes, Some(t)) => FieldInput::Themes(themes(name, t, &mut issue)),
+                (FieldKind::OpeningHours, Some(t)) => match OpeningHoursSpec::parse(t) {
+                    Ok(o) => FieldInput::OpeningHours(o),
+                    Err(e) => {
+                        issue(name, t, e.to_string());
+                        continue;
+                    }
+                },
+                (FieldKind::Money, Some(t)) => match Money::parse(t) {
+                    Ok(m) => FieldInput::Money(m),
+                    Err(e) => {
+                        issue(name, t, format!("bad money: {e}"));
+                        continue;
+                    }
+                },
+            };
+            inputs.push((field, input));
         }
-
-        let opening_hours = self.text("opening_hours").and_then(|t| {
-            OpeningHoursSpec::parse(t)
-                .map_err(|e| issue("opening_hours", t, e.to_string()))
-                .ok()
-        });
-        let money = |column: &str, issue: &mut dyn FnMut(&str, &str, String)| {
-            let t = self.text(column)?;
-            Money::parse(t)
-                .map_err(|e| issue(column, t, format!("bad money: {e}")))
-                .ok()
-        };
-        let price_peak = money("price_peak", &mut issue);
-        let price_off = money("price_off", &mut issue);
-
-        let opt = |column: &str| self.free_text(column).map(str::to_string);
-        let (Some(id), Some(name_zh), Some(name_en), Some(category), Some(a_level)) =
-            (id, name_zh, name_en, category, a_level)
-        else {
+        let (Some(id), Some(category), true) = (id, category, complete) else {
             return Err(issues);
         };
-        let place = Place {
-            id,
-            name_zh: name_zh.to_string(),
-            name_en: name_en.to_string(),
-            description_zh: opt("description_zh"),
-            description_en: opt("description_en"),
-            category,
-            a_level,
-            district: opt("district"),
-            position,
-            position_note: opt("position_note"),
-            position_note_zh: opt("position_note_zh"),
-            visit_minutes,
-            themes,
-            opening_hours,
-            last_admission_minutes,
-            hours_note: opt("hours_note"),
-            hours_note_zh: opt("hours_note_zh"),
-            price_peak,
-            price_off,
-            price_note: opt("price_note"),
-            price_note_zh: opt("price_note_zh"),
-            sources: opt("sources"),
-        };
+        let mut place = Place::new(id, "", "", category);
+        place.position = position;
+        for (field, input) in inputs {
+            (field.set)(&mut place, input);
+        }
         for rule in place.check() {
             // Show the value as the file wrote it ("-5", not "-5.00"); a theme rule names one theme.
             let value = match self.text(rule.field) {
@@ -614,73 +605,30 @@ impl ImportedPlace {
     /// fields the file gave, and the stored value of every field it did not. An import never
     /// clears what it was not given; an empty cell in a present column does clear (unknown).
     pub fn over(&self, stored: &Place) -> Place {
-        let given = self.given;
-        let new = &self.place;
-        macro_rules! pick {
-            ($field:ident) => {
-                if given.contains(stringify!($field)) {
-                    new.$field.clone()
-                } else {
-                    stored.$field.clone()
-                }
-            };
+        let mut place = stored.clone();
+        for field in &PLACE_FIELDS {
+            if self.given.contains(field.name) {
+                (field.copy)(&self.place, &mut place);
+            }
         }
-        // Destructured, so a new field of Place cannot be forgotten here.
-        let Place {
-            id,
-            name_zh: _,
-            name_en: _,
-            description_zh: _,
-            description_en: _,
-            category: _,
-            a_level: _,
-            district: _,
-            position: _,
-            position_note: _,
-            position_note_zh: _,
-            visit_minutes: _,
-            themes: _,
-            opening_hours: _,
-            last_admission_minutes: _,
-            hours_note: _,
-            hours_note_zh: _,
-            price_peak: _,
-            price_off: _,
-            price_note: _,
-            price_note_zh: _,
-            sources: _,
-        } = new;
-        Place {
-            id: id.clone(),
-            name_zh: pick!(name_zh),
-            name_en: pick!(name_en),
-            description_zh: pick!(description_zh),
-            description_en: pick!(description_en),
-            category: pick!(category),
-            a_level: pick!(a_level),
-            district: pick!(district),
-            position: if given.contains("lat") || given.contains("lon") {
-                new.position
-            } else {
-                stored.position
-            },
-            position_note: pick!(position_note),
-            position_note_zh: pick!(position_note_zh),
-            visit_minutes: pick!(visit_minutes),
-            themes: pick!(themes),
-            opening_hours: pick!(opening_hours),
-            last_admission_minutes: pick!(last_admission_minutes),
-            hours_note: pick!(hours_note),
-            hours_note_zh: pick!(hours_note_zh),
-            price_peak: pick!(price_peak),
-            price_off: pick!(price_off),
-            price_note: pick!(price_note),
-            price_note_zh: pick!(price_note_zh),
-            sources: pick!(sources),
-        }
+        place
     }
 }
 
-fn theme_names() -> Vec<&'static str> {
-    Theme::ALL.iter().map(|t| t.as_str()).collect()
+/// The themes of one cell (separated by [`THEME_SEPARATOR`]), each unknown one an issue.
+fn themes(column: &str, cell: &str, issue: &mut dyn FnMut(&str, &str, String)) -> Vec<Theme> {
+    let mut themes = Vec::new();
+    for part in cell.split(THEME_SEPARATOR).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        match Theme::parse(part) {
+            Ok(theme) => themes.push(theme),
+            Err(e) => {
+                let known: Vec<&str> = Theme::ALL.iter().map(|t| t.as_str()).collect();
+                issue(column, cell, format!("{e} (known: {})", known.join(", ")));
+            }
+        }
+    }
+    themes
 }

@@ -43,11 +43,13 @@ mod export;
 mod import;
 mod readers;
 
-pub use columns::{COLUMNS, PlaceRecord, REQUIRED_COLUMNS, THEME_SEPARATOR};
-pub use export::{ExportError, ExportFormat, geojson, write_places, xlsx_bytes};
+pub use columns::{COLUMNS, THEME_SEPARATOR};
+pub use export::{
+    ExportError, ExportFormat, Feature, FeatureCollection, Point, geojson, write_places, xlsx_bytes,
+};
 pub use import::{
     GivenFields, ImportError, ImportFormat, ImportIssue, ImportOptions, ImportedPlace, Locator,
     Progress, read_imported_places, read_imported_places_from_bytes, read_places,
     read_places_from_bytes,
 };
-pub use wenlv_domain::Datum;
+pub use wenlv_domain::{Datum, PlaceRecord};

@@ -3,8 +3,9 @@
 //!
 //! [`Store`] is the only type callers hold. Behind it sits one implementation per engine
 //! (`sqlite.rs`, `postgres.rs`), each with its own sqlx pool, its own `migrations/<engine>` folder
-//! and its own SQL. The SQL is nearly the same twice, on purpose: each engine's quirks stay in
-//! one file instead of `if postgres` branches spread through the code. All queries are built at
+//! and its own SQL. The SQL is written once (`catalogue_sql.rs`, `accounts.rs`: macros expanded
+//! per engine) and each engine's module passes in only the fragments that differ, so no
+//! `if postgres` branch is spread through the code. All queries are built at
 //! run time, so a `DATABASE_URL` in the environment never changes how this crate compiles.
 //!
 //! Errors come back as [`StoreError`] (not found, conflict, invalid, database), so callers never
@@ -25,7 +26,18 @@
 //! With the `test-support` feature, [`testing`] runs a test body once on a fresh SQLite file and
 //! once on a fresh PostgreSQL database.
 
+/// Calls the same method on whichever engine the store runs on.
+macro_rules! on_engine {
+    ($store:expr, $method:ident($($arg:expr),*)) => {
+        match &$store.inner {
+            crate::Inner::Sqlite(s) => s.$method($($arg),*).await,
+            crate::Inner::Postgres(s) => s.$method($($arg),*).await,
+        }
+    };
+}
+
 pub mod accounts;
+mod catalogue_sql;
 mod error;
 mod offers;
 mod postgres;
@@ -180,10 +192,7 @@ impl Store {
 
     /// Applies the engine's migrations.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.migrate().await,
-            Inner::Postgres(s) => s.migrate().await,
-        }
+        on_engine!(self, migrate())
     }
 
     /// Inserts or updates the places in one transaction (all or nothing).
@@ -194,10 +203,7 @@ impl Store {
     pub async fn upsert_places(&self, places: &[Place]) -> Result<UpsertCounts, StoreError> {
         check_batch(places)?;
         let as_given = |i: usize, _: &Place| places[i].clone();
-        match &self.inner {
-            Inner::Sqlite(s) => s.upsert_places(places, &as_given).await,
-            Inner::Postgres(s) => s.upsert_places(places, &as_given).await,
-        }
+        on_engine!(self, upsert_places(places, &as_given))
     }
 
     /// Like [`Store::upsert_places`], for places that do not carry every field (an import file
@@ -211,25 +217,16 @@ impl Store {
         merge: &MergePlace<'_>,
     ) -> Result<UpsertCounts, StoreError> {
         check_batch(places)?;
-        match &self.inner {
-            Inner::Sqlite(s) => s.upsert_places(places, merge).await,
-            Inner::Postgres(s) => s.upsert_places(places, merge).await,
-        }
+        on_engine!(self, upsert_places(places, merge))
     }
 
     /// The places matching the filters, one page of them, ordered by id.
     pub async fn list_places(&self, query: &PlaceQuery) -> Result<PlacePage, StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.list_places(query).await,
-            Inner::Postgres(s) => s.list_places(query).await,
-        }
+        on_engine!(self, list_places(query))
     }
 
     pub async fn get_place(&self, id: &PlaceId) -> Result<Option<Place>, StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.get_place(id).await,
-            Inner::Postgres(s) => s.get_place(id).await,
-        }
+        on_engine!(self, get_place(id))
     }
 
     /// Every place, ordered by id.
@@ -245,34 +242,22 @@ impl Store {
     /// process on this database) increases, in the write's own transaction. One indexed read of
     /// one row; an app holding the catalogue in memory compares it per request.
     pub async fn catalogue_version(&self) -> Result<i64, StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.catalogue_version().await,
-            Inner::Postgres(s) => s.catalogue_version().await,
-        }
+        on_engine!(self, catalogue_version())
     }
 
     pub async fn count_places(&self) -> Result<u64, StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.count_places().await,
-            Inner::Postgres(s) => s.count_places().await,
-        }
+        on_engine!(self, count_places())
     }
 
     /// Whether the database answers a query now (for readiness checks).
     pub async fn ping(&self) -> Result<(), StoreError> {
         let pool_query = "SELECT 1";
-        match &self.inner {
-            Inner::Sqlite(s) => s.execute_plain(pool_query).await,
-            Inner::Postgres(s) => s.execute_plain(pool_query).await,
-        }
+        on_engine!(self, execute_plain(pool_query))
     }
 
     /// When the place was created and last changed, or `None` if there is no such place.
     pub async fn place_stamps(&self, id: &PlaceId) -> Result<Option<PlaceStamps>, StoreError> {
-        let micros = match &self.inner {
-            Inner::Sqlite(s) => s.place_stamps(id).await?,
-            Inner::Postgres(s) => s.place_stamps(id).await?,
-        };
+        let micros = on_engine!(self, place_stamps(id))?;
         micros
             .map(|(created, updated)| {
                 Ok(PlaceStamps {
@@ -285,10 +270,7 @@ impl Store {
 
     /// The stored offers, in their file order (`position`), as one book.
     pub async fn offers(&self) -> Result<OfferBook, StoreError> {
-        let offers = match &self.inner {
-            Inner::Sqlite(s) => s.offers().await?,
-            Inner::Postgres(s) => s.offers().await?,
-        };
+        let offers = on_engine!(self, offers())?;
         Ok(OfferBook::new(offers))
     }
 
@@ -299,18 +281,12 @@ impl Store {
     /// given twice is refused.
     pub async fn upsert_offers(&self, book: &OfferBook) -> Result<UpsertCounts, StoreError> {
         offers::check_book(book)?;
-        match &self.inner {
-            Inner::Sqlite(s) => s.upsert_offers(book).await,
-            Inner::Postgres(s) => s.upsert_offers(book).await,
-        }
+        on_engine!(self, upsert_offers(book))
     }
 
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
-        match &self.inner {
-            Inner::Sqlite(s) => s.close().await,
-            Inner::Postgres(s) => s.close().await,
-        }
+        on_engine!(self, close())
     }
 }
 

@@ -1,203 +1,200 @@
-//! The bridge between [`Place`] and table columns, shared by both engines: the column types are
-//! chosen so the same Rust types decode on SQLite and PostgreSQL.
+//! The bridge between [`Place`] and the `places` table, shared by both engines and driven by
+//! the domain's description of a place's fields ([`PLACE_FIELDS`]): the columns, the binds and
+//! the decoding walk that one table, so a new field needs no line here. The column types are
+//! chosen so the same Rust types decode on SQLite and PostgreSQL (`INTEGER` as `i32`, money as
+//! `BIGINT` fen, positions as two `DOUBLE PRECISION`s).
 
 use crate::StoreError;
-use wenlv_domain::{ALevel, Category, Money, OpeningHoursSpec, Place, PlaceId, Position, Theme};
+use std::sync::LazyLock;
+use wenlv_domain::{
+    ALevel, Category, FieldInput, FieldKind, Money, OpeningHoursSpec, PLACE_FIELDS, Place,
+    PlaceField, PlaceId, Position, Theme,
+};
 
-/// One row of `places`, with the place's themes joined into `themes` (comma-separated, in order).
-#[derive(Debug, sqlx::FromRow)]
-pub(crate) struct PlaceRow {
-    pub id: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub description_zh: Option<String>,
-    pub description_en: Option<String>,
-    pub category: String,
-    pub a_level: i32,
-    pub district: Option<String>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub position_note: Option<String>,
-    pub visit_minutes: Option<i32>,
-    pub opening_hours: Option<String>,
-    pub last_admission_minutes: Option<i32>,
-    pub hours_note: Option<String>,
-    pub price_peak_fen: Option<i64>,
-    pub price_off_fen: Option<i64>,
-    pub price_note: Option<String>,
-    pub sources: Option<String>,
-    pub position_note_zh: Option<String>,
-    pub hours_note_zh: Option<String>,
-    pub price_note_zh: Option<String>,
-    pub themes: Option<String>,
+/// The fields stored as columns of `places` (themes have their own table), in bind order; the
+/// id is first.
+pub(crate) fn stored_fields() -> impl Iterator<Item = &'static PlaceField> {
+    PLACE_FIELDS.iter().filter(|f| f.kind != FieldKind::Themes)
 }
 
-impl PlaceRow {
-    /// Back to a domain place. Stored values were checked on the way in, so a failure here means
-    /// the database was edited by hand; the message names the place and the column.
-    pub fn into_place(self) -> Result<Place, StoreError> {
-        let id = self.id.clone();
-        let bad = |column: &str, e: &dyn std::fmt::Display| {
-            StoreError::Database(format!("stored place '{id}', column {column}: {e}"))
-        };
-        let position = match (self.lat, self.lon) {
-            (Some(lat), Some(lon)) => {
-                Some(Position::new(lat, lon).map_err(|e| bad("lat/lon", &e))?)
-            }
-            (None, None) => None,
-            _ => return Err(bad("lat/lon", &"only one of lat and lon is set")),
-        };
-        let themes = match self.themes.as_deref() {
-            None | Some("") => Vec::new(),
-            Some(list) => list
-                .split(',')
-                .map(|t| Theme::parse(t).map_err(|e| bad("theme", &e)))
-                .collect::<Result<_, _>>()?,
-        };
-        let minutes = |column: &str, v: Option<i32>| {
-            v.map(|m| u32::try_from(m).map_err(|e| bad(column, &e)))
-                .transpose()
-        };
-        Ok(Place {
-            id: PlaceId::parse(&self.id).map_err(|e| bad("id", &e))?,
-            name_zh: self.name_zh,
-            name_en: self.name_en,
-            description_zh: self.description_zh,
-            description_en: self.description_en,
-            category: Category::parse(&self.category).map_err(|e| bad("category", &e))?,
-            a_level: u8::try_from(self.a_level)
-                .ok()
-                .and_then(|a| ALevel::new(a).ok())
-                .ok_or_else(|| bad("a_level", &self.a_level))?,
-            district: self.district,
-            position,
-            position_note: self.position_note,
-            position_note_zh: self.position_note_zh,
-            visit_minutes: minutes("visit_minutes", self.visit_minutes)?,
-            themes,
-            opening_hours: self
-                .opening_hours
-                .as_deref()
-                .map(OpeningHoursSpec::parse)
-                .transpose()
-                .map_err(|e| bad("opening_hours", &e))?,
-            last_admission_minutes: minutes("last_admission_minutes", self.last_admission_minutes)?,
-            hours_note: self.hours_note,
-            hours_note_zh: self.hours_note_zh,
-            price_peak: self.price_peak_fen.map(Money::from_fen),
-            price_off: self.price_off_fen.map(Money::from_fen),
-            price_note: self.price_note,
-            price_note_zh: self.price_note_zh,
-            sources: self.sources,
-        })
-    }
+/// `p.id, p.name_zh, …`: the stored columns, for a `SELECT … FROM places p`.
+pub(crate) static SELECT_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    stored_fields()
+        .map(|f| format!("p.{}", f.column()))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
+/// Inserts a place row: the stored fields as `$1…$n`, then the time as `$n+1` (created and
+/// updated).
+pub(crate) static INSERT_PLACE: LazyLock<String> = LazyLock::new(|| {
+    let columns: Vec<String> = stored_fields().map(|f| f.column()).collect();
+    let n = columns.len();
+    let params: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+    format!(
+        "INSERT INTO places ({}, created_at, updated_at) VALUES ({}, ${t}, ${t})",
+        columns.join(", "),
+        params.join(", "),
+        t = n + 1
+    )
+});
+
+/// Updates a place row (`$1` is the id), binding like [`INSERT_PLACE`] (`$n+1` is the time).
+pub(crate) static UPDATE_PLACE: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = stored_fields()
+        .enumerate()
+        .skip(1)
+        .map(|(i, f)| format!("{} = ${}", f.column(), i + 1))
+        .collect();
+    format!(
+        "UPDATE places SET {}, updated_at = ${} WHERE id = $1",
+        sets.join(", "),
+        sets.len() + 2
+    )
+});
+
+/// One stored field's value, typed as its column is.
+pub(crate) enum ColumnValue<'a> {
+    Text(Option<&'a str>),
+    Int(Option<i32>),
+    Fen(Option<i64>),
+    Float(Option<f64>),
 }
 
-/// A place's column values, ready to bind, in the order of `place_columns!()`.
-pub(crate) struct PlaceValues<'a> {
-    pub id: &'a str,
-    pub name_zh: &'a str,
-    pub name_en: &'a str,
-    pub description_zh: Option<&'a str>,
-    pub description_en: Option<&'a str>,
-    pub category: &'static str,
-    pub a_level: i32,
-    pub district: Option<&'a str>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub position_note: Option<&'a str>,
-    pub visit_minutes: Option<i32>,
-    pub opening_hours: Option<&'a str>,
-    pub last_admission_minutes: Option<i32>,
-    pub hours_note: Option<&'a str>,
-    pub price_peak_fen: Option<i64>,
-    pub price_off_fen: Option<i64>,
-    pub price_note: Option<&'a str>,
-    pub sources: Option<&'a str>,
-    pub position_note_zh: Option<&'a str>,
-    pub hours_note_zh: Option<&'a str>,
-    pub price_note_zh: Option<&'a str>,
-}
-
-impl<'a> PlaceValues<'a> {
-    pub fn of(place: &'a Place) -> Result<PlaceValues<'a>, StoreError> {
-        let minutes = |field: &str, v: Option<u32>| {
-            v.map(|m| {
-                i32::try_from(m).map_err(|_| {
-                    StoreError::Invalid(format!("{}: {field} {m} is too large", place.id))
-                })
+/// The place's stored columns' values, in bind order.
+pub(crate) fn column_values(place: &Place) -> Result<Vec<ColumnValue<'_>>, StoreError> {
+    stored_fields()
+        .map(|field| {
+            let v = (field.get)(place);
+            Ok(match field.kind {
+                FieldKind::Lat | FieldKind::Lon => ColumnValue::Float(v.as_degrees()),
+                FieldKind::ALevel | FieldKind::Minutes => ColumnValue::Int(
+                    v.as_whole()
+                        .map(|m| {
+                            i32::try_from(m).map_err(|_| {
+                                StoreError::Invalid(format!(
+                                    "{}: {} {m} is too large",
+                                    place.id, field.name
+                                ))
+                            })
+                        })
+                        .transpose()?,
+                ),
+                FieldKind::Money => ColumnValue::Fen(v.as_money().map(Money::fen)),
+                _ => ColumnValue::Text(v.as_text()),
             })
-            .transpose()
-        };
-        Ok(PlaceValues {
-            id: place.id.as_str(),
-            name_zh: &place.name_zh,
-            name_en: &place.name_en,
-            description_zh: place.description_zh.as_deref(),
-            description_en: place.description_en.as_deref(),
-            category: place.category.as_str(),
-            a_level: i32::from(place.a_level.get()),
-            district: place.district.as_deref(),
-            lat: place.position.map(|p| p.lat),
-            lon: place.position.map(|p| p.lon),
-            position_note: place.position_note.as_deref(),
-            visit_minutes: minutes("visit_minutes", place.visit_minutes)?,
-            opening_hours: place.opening_hours.as_ref().map(|o| o.as_str()),
-            last_admission_minutes: minutes(
-                "last_admission_minutes",
-                place.last_admission_minutes,
-            )?,
-            hours_note: place.hours_note.as_deref(),
-            price_peak_fen: place.price_peak.map(Money::fen),
-            price_off_fen: place.price_off.map(Money::fen),
-            price_note: place.price_note.as_deref(),
-            sources: place.sources.as_deref(),
-            position_note_zh: place.position_note_zh.as_deref(),
-            hours_note_zh: place.hours_note_zh.as_deref(),
-            price_note_zh: place.price_note_zh.as_deref(),
         })
-    }
+        .collect()
 }
 
-/// The `places` columns a place is written to, in the order [`PlaceValues`] binds them; a macro
-/// so it can be `concat!`ed into `'static` SQL.
-macro_rules! place_columns {
-    () => {
-        "id, name_zh, name_en, description_zh, description_en, category, a_level, district, \
-         lat, lon, position_note, visit_minutes, opening_hours, last_admission_minutes, \
-         hours_note, price_peak_fen, price_off_fen, price_note, sources, \
-         position_note_zh, hours_note_zh, price_note_zh"
-    };
-}
-pub(crate) use place_columns;
-
-/// Binds [`PlaceValues`] onto a query in `place_columns!()` order; a macro because sqlx's query
-/// types differ per engine.
+/// Binds [`column_values`] onto a query in order; a macro because sqlx's query types differ
+/// per engine.
 macro_rules! bind_place {
-    ($query:expr, $v:expr) => {
-        $query
-            .bind($v.id)
-            .bind($v.name_zh)
-            .bind($v.name_en)
-            .bind($v.description_zh)
-            .bind($v.description_en)
-            .bind($v.category)
-            .bind($v.a_level)
-            .bind($v.district)
-            .bind($v.lat)
-            .bind($v.lon)
-            .bind($v.position_note)
-            .bind($v.visit_minutes)
-            .bind($v.opening_hours)
-            .bind($v.last_admission_minutes)
-            .bind($v.hours_note)
-            .bind($v.price_peak_fen)
-            .bind($v.price_off_fen)
-            .bind($v.price_note)
-            .bind($v.sources)
-            .bind($v.position_note_zh)
-            .bind($v.hours_note_zh)
-            .bind($v.price_note_zh)
-    };
+    ($query:expr, $values:expr) => {{
+        let mut query = $query;
+        for value in $values {
+            query = match value {
+                $crate::row::ColumnValue::Text(v) => query.bind(v),
+                $crate::row::ColumnValue::Int(v) => query.bind(v),
+                $crate::row::ColumnValue::Fen(v) => query.bind(v),
+                $crate::row::ColumnValue::Float(v) => query.bind(v),
+            };
+        }
+        query
+    }};
 }
 pub(crate) use bind_place;
+
+/// Reads one column of a stored row as each kind's type (each engine's row type).
+pub(crate) trait StoredRow {
+    fn text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
+    fn int(&self, column: &str) -> Result<Option<i32>, sqlx::Error>;
+    fn fen(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
+    fn float(&self, column: &str) -> Result<Option<f64>, sqlx::Error>;
+}
+
+/// Implements [`StoredRow`] for an engine's row type.
+macro_rules! impl_stored_row {
+    ($row:ty) => {
+        impl $crate::row::StoredRow for $row {
+            fn text(&self, column: &str) -> Result<Option<String>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn int(&self, column: &str) -> Result<Option<i32>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn fen(&self, column: &str) -> Result<Option<i64>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn float(&self, column: &str) -> Result<Option<f64>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+        }
+    };
+}
+pub(crate) use impl_stored_row;
+
+/// A stored row (its stored columns, and its themes joined with commas in `themes`) back to a
+/// domain place. Stored values were checked on the way in, so a failure here means the
+/// database was edited by hand; the message names the place and the column.
+pub(crate) fn place_from_row(row: &dyn StoredRow) -> Result<Place, StoreError> {
+    let id = row.text("id")?.unwrap_or_default();
+    let bad = |column: &str, e: &dyn std::fmt::Display| {
+        StoreError::Database(format!("stored place '{id}', column {column}: {e}"))
+    };
+    let required = |v: Option<String>, column: &str| v.ok_or_else(|| bad(column, &"is NULL"));
+    let category = required(row.text("category")?, "category")?;
+    let mut place = Place::new(
+        PlaceId::parse(&id).map_err(|e| bad("id", &e))?,
+        "",
+        "",
+        Category::parse(&category).map_err(|e| bad("category", &e))?,
+    );
+    place.position = match (row.float("lat")?, row.float("lon")?) {
+        (Some(lat), Some(lon)) => Some(Position::new(lat, lon).map_err(|e| bad("lat/lon", &e))?),
+        (None, None) => None,
+        _ => return Err(bad("lat/lon", &"only one of lat and lon is set")),
+    };
+    for field in &PLACE_FIELDS {
+        let column = field.column();
+        let input = match field.kind {
+            FieldKind::Id | FieldKind::Category | FieldKind::Lat | FieldKind::Lon => continue,
+            FieldKind::Name => FieldInput::Text(required(row.text(&column)?, &column)?),
+            FieldKind::Text => row
+                .text(&column)?
+                .map_or(FieldInput::Unknown, FieldInput::Text),
+            FieldKind::ALevel => {
+                let a = row.int(&column)?.unwrap_or_default();
+                FieldInput::ALevel(
+                    u8::try_from(a)
+                        .ok()
+                        .and_then(|a| ALevel::new(a).ok())
+                        .ok_or_else(|| bad(&column, &a))?,
+                )
+            }
+            FieldKind::Minutes => match row.int(&column)? {
+                None => FieldInput::Unknown,
+                Some(m) => FieldInput::Minutes(u32::try_from(m).map_err(|e| bad(&column, &e))?),
+            },
+            FieldKind::Themes => match row.text("themes")?.as_deref() {
+                None | Some("") => FieldInput::Unknown,
+                Some(list) => FieldInput::Themes(
+                    list.split(',')
+                        .map(|t| Theme::parse(t).map_err(|e| bad("theme", &e)))
+                        .collect::<Result<_, _>>()?,
+                ),
+            },
+            FieldKind::OpeningHours => match row.text(&column)? {
+                None => FieldInput::Unknown,
+                Some(o) => FieldInput::OpeningHours(
+                    OpeningHoursSpec::parse(&o).map_err(|e| bad(&column, &e))?,
+                ),
+            },
+            FieldKind::Money => row.fen(&column)?.map_or(FieldInput::Unknown, |f| {
+                FieldInput::Money(Money::from_fen(f))
+            }),
+        };
+        (field.set)(&mut place, input);
+    }
+    Ok(place)
+}

@@ -97,13 +97,65 @@ fn must_change_password(who: &Who) -> Option<Response> {
         .map(|_| Redirect::to("/bureau/password").into_response())
 }
 
-/// Whether a signed-in form carries its session's CSRF token.
-fn csrf_ok(who: &Who, given: &Option<String>) -> bool {
-    match (&who.session, given) {
-        (Some(s), Some(given)) => wenlv_app::secrets::same(&s.csrf, given),
-        _ => false,
+/// A posted `/bureau/` form: its fields (`T`), and the CSRF token it carried, checked in one
+/// place for every form handler: against the session's token for a signed-in form
+/// ([`Posted::carries_session_token`]), against the `wenlv_csrf` cookie (double submit) before
+/// signing in ([`Posted::double_submitted`]).
+pub struct Posted<T> {
+    pub fields: T,
+    csrf: Option<String>,
+    cookie: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WithCsrf<T> {
+    #[serde(default)]
+    csrf: Option<String>,
+    #[serde(flatten)]
+    fields: T,
+}
+
+impl<S, T> axum::extract::FromRequest<S> for Posted<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Posted<T>, Response> {
+        let jar = CookieJar::from_headers(req.headers());
+        let Form(form) = Form::<WithCsrf<T>>::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Posted {
+            fields: form.fields,
+            csrf: form.csrf,
+            cookie: jar.get(CSRF_COOKIE).map(|c| c.value().to_string()),
+        })
     }
 }
+
+impl<T> Posted<T> {
+    /// Whether a signed-in form carries its session's CSRF token.
+    fn carries_session_token(&self, who: &Who) -> bool {
+        match (&who.session, &self.csrf) {
+            (Some(s), Some(given)) => wenlv_app::secrets::same(&s.csrf, given),
+            _ => false,
+        }
+    }
+
+    /// Whether a form posted before signing in carries the token of its `wenlv_csrf` cookie.
+    fn double_submitted(&self) -> bool {
+        match (&self.cookie, &self.csrf) {
+            (Some(c), Some(f)) => !c.is_empty() && wenlv_app::secrets::same(c, f),
+            _ => false,
+        }
+    }
+}
+
+/// A form with no fields but its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+pub struct NoFields {}
 
 #[derive(Template)]
 #[template(path = "bureau_sign_in.html")]
@@ -177,7 +229,6 @@ pub async fn sign_in_form(
 pub struct SignInForm {
     name: String,
     password: String,
-    csrf: Option<String>,
     next: String,
 }
 
@@ -186,17 +237,12 @@ pub async fn sign_in(
     State(state): State<AppState>,
     visit: Visit,
     who: Who,
-    jar: CookieJar,
-    Form(form): Form<SignInForm>,
+    posted: Posted<SignInForm>,
 ) -> Response {
-    let cookie = jar.get(CSRF_COOKIE).map(|c| c.value().to_string());
-    let csrf_matches = match (&cookie, &form.csrf) {
-        (Some(c), Some(f)) => !c.is_empty() && wenlv_app::secrets::same(c, f),
-        _ => false,
-    };
-    if !csrf_matches {
+    if !posted.double_submitted() {
         return csrf_refused(visit);
     }
+    let form = posted.fields;
     let l = visit.lang;
     match state
         .app
@@ -282,7 +328,6 @@ pub struct SetupForm {
     code: String,
     name: String,
     password: String,
-    csrf: Option<String>,
 }
 
 /// `GET /bureau/setup?code=…`: the form for the first admin (the code is checked on posting).
@@ -307,17 +352,12 @@ pub async fn setup(
     State(state): State<AppState>,
     visit: Visit,
     who: Who,
-    jar: CookieJar,
-    Form(form): Form<SetupForm>,
+    posted: Posted<SetupForm>,
 ) -> Response {
-    let cookie = jar.get(CSRF_COOKIE).map(|c| c.value().to_string());
-    let csrf_matches = match (&cookie, &form.csrf) {
-        (Some(c), Some(f)) => !c.is_empty() && wenlv_app::secrets::same(c, f),
-        _ => false,
-    };
-    if !csrf_matches {
+    if !posted.double_submitted() {
         return csrf_refused(visit);
     }
+    let form = posted.fields;
     let l = visit.lang;
     match state
         .app
@@ -366,23 +406,17 @@ pub async fn setup(
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct CsrfForm {
-    csrf: Option<String>,
-}
-
 /// `POST /bureau/sign-out`
 pub async fn sign_out(
     State(state): State<AppState>,
     visit: Visit,
     who: Who,
-    Form(form): Form<CsrfForm>,
+    posted: Posted<NoFields>,
 ) -> Response {
     if let Err(denied) = who.actor().check(Action::OpenBureau) {
         return refused(visit, denied);
     }
-    if !csrf_ok(&who, &form.csrf) {
+    if !posted.carries_session_token(&who) {
         return csrf_refused(visit);
     }
     if let Some(session) = &who.session
@@ -518,7 +552,6 @@ pub async fn password_form(visit: Visit, who: Who) -> Response {
 pub struct PasswordForm {
     current: String,
     new: String,
-    csrf: Option<String>,
 }
 
 /// `POST /bureau/password`: every session of the person ends; they sign in again.
@@ -526,18 +559,19 @@ pub async fn change_password(
     State(state): State<AppState>,
     visit: Visit,
     who: Who,
-    Form(form): Form<PasswordForm>,
+    posted: Posted<PasswordForm>,
 ) -> Response {
     if let Err(denied) = who.actor().check(Action::OpenBureau) {
         return refused(visit, denied);
     }
-    if !csrf_ok(&who, &form.csrf) {
+    if !posted.carries_session_token(&who) {
         return csrf_refused(visit);
     }
     let Some(session) = who.session.clone() else {
         // A token has no password to change.
         return csrf_refused(visit);
     };
+    let form = posted.fields;
     match state
         .app
         .change_password(&who.caller, &session.user, &form.current, &form.new)
@@ -596,6 +630,55 @@ pub struct AuditFilters {
     to: String,
 }
 
+impl AuditFilters {
+    /// The store's query for the filters (dates in the city's time zone; `to` includes its
+    /// day), and a notice for each date that does not read.
+    fn query(&self, tz: &jiff::tz::TimeZone) -> (AuditQuery, Vec<String>) {
+        let mut notices = Vec::new();
+        let mut day = |name: &str, text: &str, next: bool| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            let parsed = wenlv_domain::civil::parse_date(text)
+                .ok()
+                .and_then(|d| if next { d.tomorrow().ok() } else { Some(d) })
+                .and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
+            if parsed.is_none() {
+                notices.push(format!("{name}={text:?}: expected YYYY-MM-DD"));
+            }
+            parsed.map(|z| z.timestamp())
+        };
+        let query = AuditQuery {
+            entity: Some(self.entity.trim().to_string()).filter(|s| !s.is_empty()),
+            actor: Some(self.user.trim().to_string()).filter(|s| !s.is_empty()),
+            from: day("from", &self.from, false),
+            to: day("to", &self.to, true),
+            limit: 100,
+            ..AuditQuery::default()
+        };
+        (query, notices)
+    }
+}
+
+/// One audit entry as a row of the page, its time in the city's time zone.
+fn audit_row(e: wenlv_store::AuditEntry, tz: &jiff::tz::TimeZone) -> AuditRow {
+    AuditRow {
+        at: e
+            .at
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        actor: e.actor,
+        role: e.role,
+        origin: e.origin,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entity_id,
+        outcome: e.outcome.as_str(),
+    }
+}
+
 /// `GET /bureau/audit`: the newest 100 entries matching the filters, and a CSV link.
 pub async fn audit(
     State(state): State<AppState>,
@@ -612,29 +695,7 @@ pub async fn audit(
     let f = filters.map(|Query(f)| f).unwrap_or_default();
     let tz = jiff::tz::TimeZone::get(&state.city.time_zone)
         .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(8)));
-    let mut notices = Vec::new();
-    let mut day = |name: &str, text: &str, next: bool| {
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        let parsed = wenlv_domain::civil::parse_date(text)
-            .ok()
-            .and_then(|d| if next { d.tomorrow().ok() } else { Some(d) })
-            .and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
-        if parsed.is_none() {
-            notices.push(format!("{name}={text:?}: expected YYYY-MM-DD"));
-        }
-        parsed.map(|z| z.timestamp())
-    };
-    let query = AuditQuery {
-        entity: Some(f.entity.trim().to_string()).filter(|s| !s.is_empty()),
-        actor: Some(f.user.trim().to_string()).filter(|s| !s.is_empty()),
-        from: day("from", &f.from, false),
-        to: day("to", &f.to, true),
-        limit: 100,
-        ..AuditQuery::default()
-    };
+    let (query, notices) = f.query(&tz);
     let page = match state.app.list_audit(who.actor(), &query).await {
         Ok(p) => p,
         Err(e) => return crate::problem::Problem::from(e).into_response(),
@@ -656,24 +717,7 @@ pub async fn audit(
     let page = AuditPage {
         c: Chrome::new(&visit, l.t("审计日志", "Audit log").to_string(), "", false),
         total: page.total,
-        entries: page
-            .items
-            .into_iter()
-            .map(|e| AuditRow {
-                at: e
-                    .at
-                    .to_zoned_datetime(tz.clone())
-                    .strftime("%Y-%m-%d %H:%M:%S")
-                    .to_string(),
-                actor: e.actor,
-                role: e.role,
-                origin: e.origin,
-                action: e.action,
-                entity: e.entity,
-                entity_id: e.entity_id,
-                outcome: e.outcome.as_str(),
-            })
-            .collect(),
+        entries: page.items.into_iter().map(|e| audit_row(e, &tz)).collect(),
         entity: f.entity,
         user: f.user,
         from: f.from,
@@ -763,9 +807,9 @@ pub async fn disable_user(
     visit: Visit,
     who: Who,
     Path(name): Path<String>,
-    Form(form): Form<CsrfForm>,
+    posted: Posted<NoFields>,
 ) -> Response {
-    if !csrf_ok(&who, &form.csrf) {
+    if !posted.carries_session_token(&who) {
         // A refused attempt is logged even without its CSRF token; nothing is changed.
         return match state
             .app

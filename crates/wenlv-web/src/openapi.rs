@@ -1238,83 +1238,91 @@ fn content_body(v: &Value) -> String {
         .unwrap_or_default()
 }
 
+/// One operation of the document as the docs page lists it.
+fn operation(method: &str, path: &str, op: &Value) -> Operation {
+    Operation {
+        anchor: format!("{method}-{path}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect(),
+        method: method.to_uppercase(),
+        path: path.to_string(),
+        summary: text(op, "summary"),
+        description: text(op, "description"),
+        params: op["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| ParamRow {
+                name: text(p, "name"),
+                location: text(p, "in"),
+                required: p["required"].as_bool().unwrap_or(false),
+                kind: p
+                    .get("schema")
+                    .map(kind_and_constraints)
+                    .unwrap_or_default(),
+                description: text(p, "description"),
+            })
+            .collect(),
+        body: op.get("requestBody").map(content_body).unwrap_or_default(),
+        responses: op["responses"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(status, r)| ResponseRow {
+                status: status.clone(),
+                description: text(r, "description"),
+                body: content_body(r),
+            })
+            .collect(),
+    }
+}
+
+/// One schema of the document as the docs page lists it, with its properties.
+fn schema_doc(name: &str, s: &Value) -> SchemaDoc {
+    let required: Vec<&str> = s["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let props = s["properties"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(p, ps)| PropRow {
+            name: p.clone(),
+            kind: kind_and_constraints(ps),
+            required: required.contains(&p.as_str()),
+            description: text(ps, "description"),
+        })
+        .collect::<Vec<_>>();
+    SchemaDoc {
+        name: name.to_string(),
+        description: text(s, "description"),
+        note: if props.is_empty() {
+            kind_and_constraints(s)
+        } else {
+            constraints(s)
+        },
+        props,
+    }
+}
+
 /// `GET /api/docs`
 pub async fn page(visit: Visit) -> Response {
     let doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
     let mut operations = Vec::new();
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
-            operations.push(Operation {
-                anchor: format!("{method}-{path}")
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                    .collect(),
-                method: method.to_uppercase(),
-                path: path.clone(),
-                summary: text(op, "summary"),
-                description: text(op, "description"),
-                params: op["parameters"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|p| ParamRow {
-                        name: text(p, "name"),
-                        location: text(p, "in"),
-                        required: p["required"].as_bool().unwrap_or(false),
-                        kind: p
-                            .get("schema")
-                            .map(kind_and_constraints)
-                            .unwrap_or_default(),
-                        description: text(p, "description"),
-                    })
-                    .collect(),
-                body: op.get("requestBody").map(content_body).unwrap_or_default(),
-                responses: op["responses"]
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(|(status, r)| ResponseRow {
-                        status: status.clone(),
-                        description: text(r, "description"),
-                        body: content_body(r),
-                    })
-                    .collect(),
-            });
+            operations.push(operation(method, path, op));
         }
     }
     let schemas = doc["components"]["schemas"]
         .as_object()
         .into_iter()
         .flatten()
-        .map(|(name, s)| {
-            let required: Vec<&str> = s["required"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            let props = s["properties"]
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(p, ps)| PropRow {
-                    name: p.clone(),
-                    kind: kind_and_constraints(ps),
-                    required: required.contains(&p.as_str()),
-                    description: text(ps, "description"),
-                })
-                .collect::<Vec<_>>();
-            SchemaDoc {
-                name: name.clone(),
-                description: text(s, "description"),
-                note: if props.is_empty() {
-                    kind_and_constraints(s)
-                } else {
-                    constraints(s)
-                },
-                props,
-            }
-        })
+        .map(|(name, s)| schema_doc(name, s))
         .collect();
     let l = visit.lang;
     let page = DocsPage {

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::problem::Problem;
-use crate::view::{FeatureCollection, PlaceList, PlaceView};
+use crate::view::{FeatureCollection, PlaceJson, PlaceList, PlaceView};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -143,7 +143,7 @@ pub async fn list(
     let query = crate::problem::query_params(params)?.to_query()?;
     let page = state.app.catalogue().await?.list(&query);
     Ok(Json(PlaceList {
-        items: page.items.into_iter().map(PlaceView::from).collect(),
+        items: page.items.into_iter().map(PlaceJson).collect(),
         total: page.total,
     }))
 }
@@ -159,8 +159,8 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<PlaceView>, Problem> {
-    Ok(Json(PlaceView::from(find(&state, &id).await?)))
+) -> Result<Json<PlaceJson>, Problem> {
+    Ok(Json(PlaceJson(find(&state, &id).await?)))
 }
 
 /// The place with this id, or a 404 problem naming it.
@@ -197,6 +197,6 @@ pub async fn geojson(
 ) -> Result<Response, Problem> {
     let query = crate::problem::query_params(params)?.to_query()?;
     let page = state.app.catalogue().await?.list(&query);
-    let body = FeatureCollection::of_places(page.items);
-    Ok(([(header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response())
+    let body = Json(wenlv_io::geojson(&page.items));
+    Ok(([(header::CONTENT_TYPE, "application/geo+json")], body).into_response())
 }

@@ -1,12 +1,26 @@
-//! What the API sends: [`PlaceView`] (the JSON shape of a place) and GeoJSON features.
-//!
-//! The view is its own type so the API contract does not change when the domain struct does.
+//! What the API sends for places: [`PlaceJson`], written by the domain's one description of a
+//! place's fields (`wenlv_domain::PlaceRecord`, the same record the exports write), and GeoJSON
+//! from `wenlv_io::geojson`. The types named like the schemas ([`PlaceView`],
+//! [`FeatureCollection`]) describe those answers in the API contract; the web tests check every
+//! answer against them, so a field added to the record and not to its schema fails a test.
 
 use serde::Serialize;
-use wenlv_domain::Place;
+use wenlv_domain::{Place, PlaceRecord};
 
+/// A place as the API answers it (see [`PlaceView`] for its schema).
+#[derive(Debug, Clone)]
+pub struct PlaceJson(pub Place);
+
+impl Serialize for PlaceJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        PlaceRecord(&self.0).serialize(s)
+    }
+}
+
+// The schema of [`PlaceJson`]; its doc comment is the schema's description.
 /// A place as the API shows it. Unknown facts are `null`: an unknown position has `lat` and
 /// `lon` null, an unknown price is null (a free one is `"0.00"`).
+#[allow(dead_code)] // a schema: answers are written by `PlaceRecord`
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PlaceView {
     pub id: String,
@@ -53,44 +67,17 @@ pub struct PlaceView {
     pub sources: Option<String>,
 }
 
-impl From<Place> for PlaceView {
-    fn from(p: Place) -> PlaceView {
-        PlaceView {
-            id: p.id.to_string(),
-            name_zh: p.name_zh,
-            name_en: p.name_en,
-            description_zh: p.description_zh,
-            description_en: p.description_en,
-            category: p.category.as_str(),
-            a_level: p.a_level.get(),
-            district: p.district,
-            lat: p.position.map(|pos| pos.lat),
-            lon: p.position.map(|pos| pos.lon),
-            position_note: p.position_note,
-            position_note_zh: p.position_note_zh,
-            visit_minutes: p.visit_minutes,
-            themes: p.themes.iter().map(|t| t.as_str()).collect(),
-            opening_hours: p.opening_hours.map(String::from),
-            last_admission_minutes: p.last_admission_minutes,
-            hours_note: p.hours_note,
-            hours_note_zh: p.hours_note_zh,
-            price_peak: p.price_peak.map(|m| m.to_string()),
-            price_off: p.price_off.map(|m| m.to_string()),
-            price_note: p.price_note,
-            price_note_zh: p.price_note_zh,
-            sources: p.sources,
-        }
-    }
-}
-
 /// `{"items": [...], "total": N}`: one page and the number of all matches.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PlaceList {
-    pub items: Vec<PlaceView>,
+    #[schema(value_type = Vec<PlaceView>)]
+    pub items: Vec<PlaceJson>,
     pub total: u64,
 }
 
+// The schema of what `wenlv_io::geojson` writes; its doc comment is the schema's description.
 /// A GeoJSON FeatureCollection (RFC 7946).
+#[allow(dead_code)] // a schema
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FeatureCollection {
     #[serde(rename = "type")]
@@ -98,6 +85,7 @@ pub struct FeatureCollection {
     pub features: Vec<Feature>,
 }
 
+#[allow(dead_code)] // a schema
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Feature {
     #[serde(rename = "type")]
@@ -108,34 +96,10 @@ pub struct Feature {
 }
 
 /// A GeoJSON point: `[longitude, latitude]` in WGS-84.
+#[allow(dead_code)] // a schema
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Point {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub coordinates: [f64; 2],
-}
-
-impl FeatureCollection {
-    /// The places that have a position; the others cannot be drawn and are left out.
-    pub fn of_places(places: Vec<Place>) -> FeatureCollection {
-        let features = places
-            .into_iter()
-            .filter_map(|place| {
-                let pos = place.position?;
-                Some(Feature {
-                    kind: "Feature",
-                    id: place.id.to_string(),
-                    geometry: Point {
-                        kind: "Point",
-                        coordinates: [pos.lon, pos.lat],
-                    },
-                    properties: PlaceView::from(place),
-                })
-            })
-            .collect();
-        FeatureCollection {
-            kind: "FeatureCollection",
-            features,
-        }
-    }
 }

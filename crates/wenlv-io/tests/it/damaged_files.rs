@@ -21,28 +21,40 @@ fn csv_cut_inside_a_quoted_field_is_refused() {
     // Cut a few characters into the last field, which is quoted.
     let open = csv[..last_quote].rfind(",\"").unwrap() + 2;
     let cut = &csv[..open + 10];
+    // Where the cut lands, from the file itself: its last row, and the fields before the cut.
+    let rows = csv.trim_end().lines().count();
+    let last_row = csv.trim_end().rfind('\n').unwrap() + 1;
+    let before = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&csv.as_bytes()[last_row..open - 2])
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .len();
     let err = import_csv(cut).unwrap_err();
     let issues = err.issues();
     assert_eq!(issues.len(), 1, "{err}");
-    assert_eq!(issues[0].at, Locator::Row(53));
-    assert_eq!(issues[0].column, "sources");
+    assert_eq!(issues[0].at, Locator::Row(rows));
+    assert_eq!(issues[0].column, wenlv_io::COLUMNS[before]);
     let last_id = demo::xining_places().last().unwrap().id.to_string();
     assert_eq!(issues[0].id.as_deref(), Some(last_id.as_str()));
     assert!(
         issues[0].reason.contains("ends inside a quoted field"),
         "{err}"
     );
-    assert!(
-        issues[0].reason.contains("expected 23 fields, found 23"),
-        "{err}"
+    let counts = format!(
+        "expected {} fields, found {}",
+        wenlv_io::COLUMNS.len(),
+        before + 1
     );
+    assert!(issues[0].reason.contains(&counts), "{err}");
 
     // Cut inside an earlier quoted field of the last row: same row, fewer fields found.
-    let last_row = csv.trim_end().rfind('\n').unwrap() + 1;
     let first_quoted = last_row + csv[last_row..].find(",\"").unwrap() + 2;
     let err = import_csv(&csv[..first_quoted + 3]).unwrap_err();
     assert_eq!(err.issues().len(), 1, "{err}");
-    assert_eq!(err.issues()[0].at, Locator::Row(53));
+    assert_eq!(err.issues()[0].at, Locator::Row(rows));
     assert!(
         err.issues()[0]
             .reason

@@ -38,6 +38,57 @@ pub struct HomePage {
     pub later_offers: usize,
 }
 
+/// The themes that have places or routes, with how many of each.
+fn theme_items(state: &AppState, places: &[wenlv_domain::Place], l: super::Lang) -> Vec<ThemeItem> {
+    Theme::ALL
+        .iter()
+        .map(|t| ThemeItem {
+            id: t.as_str(),
+            name: words::theme(*t, l),
+            places: places.iter().filter(|p| p.themes.contains(t)).count(),
+            routes: state.city.routes.iter().filter(|r| r.theme == *t).count(),
+        })
+        .filter(|t| t.places > 0 || t.routes > 0)
+        .collect()
+}
+
+/// The places open now, highest A-level first, at most 12; and how many are open in all.
+fn open_now(
+    facts: &Facts<'_>,
+    places: &[wenlv_domain::Place],
+    now: jiff::civil::DateTime,
+) -> (Vec<Card>, usize) {
+    let mut open: Vec<Card> = places
+        .iter()
+        .map(|p| facts.card(p, now))
+        .filter(|c| c.open_now == Some(true))
+        .collect();
+    open.sort_by_key(|c| std::cmp::Reverse(c.a_level));
+    let total = open.len();
+    open.truncate(12);
+    (open, total)
+}
+
+/// The offers valid today.
+fn current_offers(
+    offers: &wenlv_domain::OfferBook,
+    today: jiff::civil::Date,
+    l: super::Lang,
+) -> Vec<OfferItem> {
+    offers
+        .offers()
+        .iter()
+        .filter(|o| o.is_valid_on(today))
+        .map(|o| OfferItem {
+            title: l.t(&o.title_zh, &o.title_en).to_string(),
+            basis: o.basis.clone(),
+            valid: format!("{} – {}", o.valid_from, o.valid_to),
+            effect: o.effect.to_string(),
+            assumptions: o.assumptions.clone(),
+        })
+        .collect()
+}
+
 /// `GET /`
 pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     let l = visit.lang;
@@ -58,36 +109,9 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
         fact.basis_zh.as_deref(),
         l,
     );
-    let themes = Theme::ALL
-        .iter()
-        .map(|t| ThemeItem {
-            id: t.as_str(),
-            name: words::theme(*t, l),
-            places: places.iter().filter(|p| p.themes.contains(t)).count(),
-            routes: state.city.routes.iter().filter(|r| r.theme == *t).count(),
-        })
-        .filter(|t| t.places > 0 || t.routes > 0)
-        .collect();
-    let mut open: Vec<Card> = places
-        .iter()
-        .map(|p| facts.card(p, now))
-        .filter(|c| c.open_now == Some(true))
-        .collect();
-    open.sort_by_key(|c| std::cmp::Reverse(c.a_level));
-    let open_total = open.len();
-    let open_now: Vec<Card> = open.into_iter().take(12).collect();
-    let current: Vec<OfferItem> = offers
-        .offers()
-        .iter()
-        .filter(|o| o.is_valid_on(today))
-        .map(|o| OfferItem {
-            title: l.t(&o.title_zh, &o.title_en).to_string(),
-            basis: o.basis.clone(),
-            valid: format!("{} – {}", o.valid_from, o.valid_to),
-            effect: o.effect.to_string(),
-            assumptions: o.assumptions.clone(),
-        })
-        .collect();
+    let themes = theme_items(&state, places, l);
+    let (open_now, open_total) = open_now(&facts, places, now);
+    let current = current_offers(offers, today, l);
     let later_offers = offers
         .offers()
         .iter()

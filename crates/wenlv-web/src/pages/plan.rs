@@ -58,18 +58,9 @@ pub struct PlanPage {
     pub plan_js: String,
 }
 
-/// `GET /plan`
-pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
-    let l = visit.lang;
-    let today = now_local(&state.city.time_zone).date();
-    let catalogue = match state.app.catalogue().await {
-        Ok(c) => c,
-        Err(e) => return crate::problem::Problem::from(e).into_response(),
-    };
-    let mut all: Vec<&Place> = catalogue.places.iter().collect();
-    all.sort_by(|a, b| facts::name(a, l).cmp(facts::name(b, l)));
-    let places: Vec<PlanPlace> = all
-        .iter()
+/// The places with a position, as the form offers them.
+fn plan_places(all: &[&Place], l: super::Lang) -> Vec<PlanPlace> {
+    all.iter()
         .filter_map(|p| {
             p.position.map(|pos| PlanPlace {
                 id: p.id.to_string(),
@@ -78,8 +69,12 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
                 lon: pos.lon,
             })
         })
-        .collect();
-    let stations: Vec<PlanStation> = state
+        .collect()
+}
+
+/// The city's stations, as the form offers them.
+fn plan_stations(state: &AppState, l: super::Lang) -> Vec<PlanStation> {
+    state
         .city
         .stations
         .iter()
@@ -89,7 +84,11 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
             known: s.position.is_some(),
             note: l.t(&s.position_note_zh, &s.position_note_en).to_string(),
         })
-        .collect();
+        .collect()
+}
+
+/// The words `plan.js` shows, in the page's language.
+fn script_words(l: super::Lang) -> serde_json::Value {
     let w = |zh: &str, en: &str| serde_json::Value::from(l.t(zh, en));
     let words = serde_json::json!({
         "planning": w("正在规划…", "Planning…"),
@@ -155,6 +154,22 @@ pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     if let (Some(all), serde_json::Value::Object(more)) = (words.as_object_mut(), trip_words) {
         all.extend(more);
     }
+    words
+}
+
+/// `GET /plan`
+pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
+    let l = visit.lang;
+    let today = now_local(&state.city.time_zone).date();
+    let catalogue = match state.app.catalogue().await {
+        Ok(c) => c,
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let mut all: Vec<&Place> = catalogue.places.iter().collect();
+    all.sort_by(|a, b| facts::name(a, l).cmp(facts::name(b, l)));
+    let places = plan_places(&all, l);
+    let stations = plan_stations(&state, l);
+    let words = script_words(l);
     let boot = serde_json::to_string(&Boot {
         lang: l.code(),
         places: &places,

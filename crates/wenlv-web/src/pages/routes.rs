@@ -7,16 +7,17 @@
 //! missed window) is listed. A stop whose hours are unknown is not judged and says so.
 
 use super::facts;
-use super::map::{MapData, point};
+use super::map::{MapData, MapPoint, point};
 use super::{Chrome, Visit, chosen_date, hhmm, not_found, words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
+use wenlv_app::routes::RouteCheck;
 use wenlv_app::routes::route_meters;
 use wenlv_app::{Actor, RouteError};
-use wenlv_domain::{Place, Route, RouteMode, Theme};
+use wenlv_domain::{Place, Position, Route, RouteMode, Theme};
 use wenlv_planner::timeline::Violation;
 
 pub struct RouteItem {
@@ -190,6 +191,44 @@ pub async fn detail(
         }
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
+    let (rows, points) = stop_rows(&check, l);
+    let route = &check.route;
+    let title = l.t(&route.title_zh, &route.title_en).to_string();
+    let problems = check.problems();
+    let page = RoutePage {
+        c: Chrome::new(&visit, title.clone(), "routes", true),
+        id: route.id.to_string(),
+        summary: l.t(&route.summary_zh, &route.summary_en).to_string(),
+        theme: words::theme(route.theme, l),
+        theme_id: route.theme.as_str(),
+        season: words::route_season(route.season_line, l),
+        date: date.to_string(),
+        date_line: words::line(check.line.line, l),
+        in_season: words::route_in_line(route.season_line, check.line.line),
+        mode: mode_text(route.mode, l),
+        total_km: km(check.meters),
+        total_travel_min: check.travel_minutes,
+        end: hhmm(check.end),
+        cost: facts::money_text(Some(check.cost), l),
+        cost_unknown: check.unknown_prices,
+        feasible: problems == 0,
+        problems,
+        unknown_hours: check.unknown_hours,
+        map: MapData::new(
+            &state.basemap,
+            format!("{} {title}", l.t("线路地图：", "Map of the route")),
+            points,
+            true,
+        ),
+        plan_href: plan_href(route, date, &visit.visitor),
+        stops: rows,
+        title,
+    };
+    visit.respond(page)
+}
+
+/// The route's stops as table rows, and the points of those with a position.
+fn stop_rows(check: &RouteCheck, l: super::Lang) -> (Vec<StopRow>, Vec<(Position, MapPoint)>) {
     let mut rows = Vec::with_capacity(check.stops.len());
     let mut points = Vec::new();
     for (i, s) in check.stops.iter().enumerate() {
@@ -243,39 +282,7 @@ pub async fn detail(
                 .unwrap_or_default(),
         });
     }
-    let route = &check.route;
-    let title = l.t(&route.title_zh, &route.title_en).to_string();
-    let problems = check.problems();
-    let page = RoutePage {
-        c: Chrome::new(&visit, title.clone(), "routes", true),
-        id: route.id.to_string(),
-        summary: l.t(&route.summary_zh, &route.summary_en).to_string(),
-        theme: words::theme(route.theme, l),
-        theme_id: route.theme.as_str(),
-        season: words::route_season(route.season_line, l),
-        date: date.to_string(),
-        date_line: words::line(check.line.line, l),
-        in_season: words::route_in_line(route.season_line, check.line.line),
-        mode: mode_text(route.mode, l),
-        total_km: km(check.meters),
-        total_travel_min: check.travel_minutes,
-        end: hhmm(check.end),
-        cost: facts::money_text(Some(check.cost), l),
-        cost_unknown: check.unknown_prices,
-        feasible: problems == 0,
-        problems,
-        unknown_hours: check.unknown_hours,
-        map: MapData::new(
-            &state.basemap,
-            format!("{} {title}", l.t("线路地图：", "Map of the route")),
-            points,
-            true,
-        ),
-        plan_href: plan_href(route, date, &visit.visitor),
-        stops: rows,
-        title,
-    };
-    visit.respond(page)
+    (rows, points)
 }
 
 /// What an order breaks at a stop, in the page's language.

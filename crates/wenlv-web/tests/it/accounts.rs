@@ -550,6 +550,28 @@ async fn a_password_change_ends_the_session_and_the_new_password_works() {
             .await
             .unwrap();
         let csrf = csrf_field(&page);
+        // Without the session's CSRF token (missing, or another's), nothing changes.
+        for form in [
+            vec![("current", pw.as_str()), ("new", "gao-forged-password-1")],
+            vec![
+                ("current", pw.as_str()),
+                ("new", "gao-forged-password-1"),
+                ("csrf", "not-the-session-token"),
+            ],
+        ] {
+            let forged = c
+                .post(format!("{base}/bureau/password"))
+                .header(COOKIE, format!("wenlv_session={session}"))
+                .form_body(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+            assert!(
+                a.actor_for_session(&session).await.is_ok(),
+                "the session lives"
+            );
+        }
         let changed = c
             .post(format!("{base}/bureau/password"))
             .header(COOKIE, format!("wenlv_session={session}"))

@@ -407,7 +407,9 @@ async fn the_server_takes_what_the_schema_allows_and_refuses_what_it_forbids() {
     let (_, all) = app
         .get_json("/api/places?min_a_level=&bbox=&limit=", 200)
         .await;
-    assert_eq!(all["items"].as_array().unwrap().len(), 50);
+    // The default page of the loaded catalogue, whatever its size.
+    let total = all["total"].as_u64().unwrap() as usize;
+    assert_eq!(all["items"].as_array().unwrap().len(), total.min(50));
     app.get_json("/api/calendar?date=", 200).await;
 
     // Any two corners are a box (the schema cannot say "the smaller first").

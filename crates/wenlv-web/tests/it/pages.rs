@@ -96,25 +96,38 @@ async fn bad_parameters_are_named_on_the_page() {
     assert_eq!(problem["detail"], "no route /api/nope");
 }
 
-/// Riyue Mountain on 2024-01-10: 50% of the off-season price (¥15.00) for a visitor from
-/// Jiangsu, with the offer named; ¥30.00 for a visitor from Gansu. The profile is remembered.
+/// Riyue Mountain on 2024-01-10: 50% of the off-season price for a visitor from Jiangsu, with
+/// the offer named; the off-season price for a visitor from Gansu (both from the loaded
+/// catalogue). The profile is remembered.
 #[tokio::test]
 async fn the_place_page_prices_for_the_profile_and_explains_the_offer() {
-    let (_db, app) = demo().await;
+    let (db, app) = demo().await;
+    let riyue = db
+        .db
+        .store
+        .get_place(&wenlv_domain::PlaceId::parse("riyue_mountain").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let off = riyue
+        .price_off
+        .expect("riyue_mountain has an off-season price");
+    assert!(
+        off.percent(50) != off,
+        "half of the price must differ from it"
+    );
+    let final_price = |m: wenlv_domain::Money| format!(r#"<strong id="final-price">¥{m}</strong>"#);
     let path = "/places/riyue_mountain?lang=en&date=2024-01-10";
     let (_, cookies, html) = page(&app, &format!("{path}&home=320000&age=30"), None).await;
-    assert!(
-        html.contains(r#"<strong id="final-price">¥15.00</strong>"#),
-        "{html}"
-    );
+    assert!(html.contains(&final_price(off.percent(50))), "{html}");
     assert!(html.contains("Offer applied:"));
     assert!(cookies.iter().any(|c| c.starts_with("wenlv_home=320000;")));
     assert!(cookies.iter().any(|c| c.starts_with("wenlv_age=30;")));
     let (_, _, html) = page(&app, &format!("{path}&home=620000"), None).await;
-    assert!(html.contains(r#"<strong id="final-price">¥30.00</strong>"#));
+    assert!(html.contains(&final_price(off)), "{html}");
     assert!(html.contains("No offer applies to you."));
     let (_, _, html) = page(&app, path, Some("wenlv_home=320000")).await;
-    assert!(html.contains(r#"<strong id="final-price">¥15.00</strong>"#));
+    assert!(html.contains(&final_price(off.percent(50))), "{html}");
     // The week of hours has seven rows.
     assert_eq!(html.matches(r#"<th scope="row">"#).count(), 7);
     // In Chinese, the offers considered are explained in Chinese, from each reason's code.

@@ -75,10 +75,11 @@ async fn paired_aid_visitors_get_the_winter_spring_offers() {
         let app = spawn_app(db.store.clone()).await;
         let kumbum_off = price_off(&places, "kumbum_monastery");
         let riyue_off = price_off(&places, "riyue_mountain");
-        assert_eq!(
-            (kumbum_off.to_string(), riyue_off.to_string()),
-            ("40.00".to_string(), "30.00".to_string()),
-            "the catalogue's off-season prices"
+        // The expectations below come from the loaded catalogue (its prices are checked by
+        // the data tests in wenlv-io); half of a zero price would not show the offer.
+        assert!(
+            riyue_off.percent(50) != riyue_off,
+            "riyue_mountain needs a price"
         );
 
         let (content_type, jiangsu) = app
@@ -112,7 +113,9 @@ async fn paired_aid_visitors_get_the_winter_spring_offers() {
                 assert!(quote.get(key).is_some(), "{key} missing in {quote}");
             }
             assert_eq!(quote["season"], "off", "10 January is off season: {quote}");
-            assert_eq!(quote["considered"].as_array().unwrap().len(), 4);
+            // Every stored offer is considered.
+            let offers = wenlv_io::demo::xining_city().offers.offers().len();
+            assert_eq!(quote["considered"].as_array().unwrap().len(), offers);
             for c in quote["considered"].as_array().unwrap() {
                 assert!(
                     c["offer"].is_string() && c["applied"].is_boolean() && c["reason"].is_string()
@@ -159,7 +162,6 @@ async fn paired_aid_visitors_get_the_winter_spring_offers() {
         let riyue = &q[2];
         assert_eq!(riyue["base_price"], riyue_off.to_string());
         assert_eq!(riyue["final_price"], riyue_off.percent(50).to_string());
-        assert_eq!(riyue["final_price"], "15.00");
         assert_eq!(riyue["applied_offer"], "ws2023_paired_aid_half_off_season");
         assert_eq!(
             considered(riyue, "ws2023_paired_aid_half_off_season")["reason"],
@@ -225,7 +227,6 @@ async fn an_offer_edited_in_the_store_takes_effect() {
             riyue["final_price"],
             price_off(&places, "riyue_mountain").percent(40).to_string()
         );
-        assert_eq!(riyue["final_price"], "12.00");
 
         let (_, list) = app.get_json("/api/offers", 200).await;
         let ids: Vec<_> = list["items"]
@@ -256,7 +257,7 @@ async fn an_offer_edited_in_the_store_takes_effect() {
 #[tokio::test]
 async fn bad_quote_requests_are_problems() {
     on_both_engines(|db| async move {
-        load_xining(&db.store).await;
+        let places = load_xining(&db.store).await;
         let app = spawn_app(db.store.clone()).await;
         let cases = [
             (
@@ -302,7 +303,11 @@ async fn bad_quote_requests_are_problems() {
                 200,
             )
             .await;
-        assert_eq!(ok["quotes"][0]["final_price"], "30.00");
+        assert_eq!(
+            ok["quotes"][0]["final_price"],
+            price_off(&places, "riyue_mountain").to_string(),
+            "the off-season price on 10 January"
+        );
         // No JSON content type: 415, still a problem document.
         let response = app
             .client
