@@ -9,3 +9,4 @@ mod geojson;
 mod keep_absent;
 mod round_trip;
 mod support;
+mod taskbook;
