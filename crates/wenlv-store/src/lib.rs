@@ -26,6 +26,7 @@
 //! once on a fresh PostgreSQL database.
 
 pub mod accounts;
+pub mod bureau;
 mod error;
 mod offers;
 mod postgres;

@@ -1,6 +1,7 @@
 //! Store integration tests. Every repository test runs on SQLite and on PostgreSQL (see
 //! `wenlv_store::testing`).
 
+mod bureau;
 mod connect;
 mod offers;
 mod places;
