@@ -9,7 +9,9 @@
 //! The [`status`] of every item is computed, never typed in, from its dates and reports as of a
 //! date, by the rules and thresholds of [`StatusRules`], always with the reason stated; parents
 //! roll up their children. [`dates`] reads the dates, periods, lists and percentages offices type
-//! into task books. Nothing here does I/O or reads a clock.
+//! into task books. [`projects`] is the key-project library (stages with their history, 万元
+//! amounts, funding lines, totals) and [`meetings`] the monthly dispatch meeting (the calendar that
+//! moves site, the agenda, follow-ups). Nothing here does I/O or reads a clock.
 //!
 //! ```
 //! use jiff::civil::date;
@@ -24,7 +26,9 @@
 //! ```
 
 pub mod dates;
+pub mod meetings;
 pub mod model;
+pub mod projects;
 pub mod status;
 
 pub use dates::{DueText, LooseDate, parse_loose_date, parse_percent_text, split_list};
