@@ -70,11 +70,13 @@ pub enum Action {
     ManageUsers,
     /// Create, list and revoke API tokens: admins.
     ManageTokens,
+    /// Generate the year's dispatch-meeting calendar.
+    ScheduleMeetings,
 }
 
 impl Action {
     /// Every action, for tests that walk them all.
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ReadCatalogue,
         Action::Quote,
         Action::Plan,
@@ -82,6 +84,7 @@ impl Action {
         Action::ReadAudit,
         Action::ManageUsers,
         Action::ManageTokens,
+        Action::ScheduleMeetings,
     ];
 }
 
@@ -95,6 +98,7 @@ impl fmt::Display for Action {
             Action::ReadAudit => "read the audit log",
             Action::ManageUsers => "manage users",
             Action::ManageTokens => "manage API tokens",
+            Action::ScheduleMeetings => "schedule dispatch meetings",
         })
     }
 }
@@ -116,7 +120,7 @@ impl Actor {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
             Action::OpenBureau => !matches!(self, Actor::Visitor),
-            Action::ReadAudit => matches!(
+            Action::ReadAudit | Action::ScheduleMeetings => matches!(
                 self,
                 Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
             ),
@@ -153,7 +157,7 @@ mod tests {
                     "visitor", "viewer", "reporter", "staff", "admin", "operator",
                 ],
                 Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
-                Action::ReadAudit => &["staff", "admin", "operator"],
+                Action::ReadAudit | Action::ScheduleMeetings => &["staff", "admin", "operator"],
                 Action::ManageUsers | Action::ManageTokens => &["admin", "operator"],
             }
         };

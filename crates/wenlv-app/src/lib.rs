@@ -12,6 +12,7 @@
 //! | today in the city | [`App::today`] | — |
 //! | users, API tokens, sign-in and sessions | see [`accounts`] | [`AccountError`], [`AuthError`], [`SignInError`] |
 //! | read the audit log | [`App::list_audit`] | [`AuditError`] |
+//! | schedule and list dispatch meetings | [`App::schedule_meetings`], [`App::list_meetings`] | [`MeetingError`] |
 //! | the places and offers (a read snapshot) | [`App::catalogue`] | `StoreError` |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
@@ -22,6 +23,7 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod catalogue;
+pub mod meetings;
 pub mod plans;
 pub mod quotes;
 pub mod routes;
@@ -31,6 +33,7 @@ pub use accounts::{AccountError, AuthError, Caller, Grant, Role, SignInError};
 pub use actor::{Action, Actor, Denied, UnitId};
 pub use audit::AuditError;
 pub use catalogue::Catalogue;
+pub use meetings::MeetingError;
 pub use plans::PlanError;
 pub use quotes::QuoteError;
 pub use routes::{RouteCheck, RouteError};

@@ -851,16 +851,6 @@ macro_rules! impl_accounts {
 impl_accounts!(crate::sqlite::SqliteStore, sqlx::Sqlite);
 impl_accounts!(crate::postgres::PgStore, sqlx::Postgres);
 
-/// Calls the same method on whichever engine the store runs on.
-macro_rules! on_engine {
-    ($store:expr, $method:ident($($arg:expr),*)) => {
-        match &$store.inner {
-            crate::Inner::Sqlite(s) => s.$method($($arg),*).await,
-            crate::Inner::Postgres(s) => s.$method($($arg),*).await,
-        }
-    };
-}
-
 /// Accounts and the audit log (see the module docs).
 impl crate::Store {
     /// Appends one entry to the audit log (a refused attempt, an import, …).

@@ -25,9 +25,20 @@
 //! With the `test-support` feature, [`testing`] runs a test body once on a fresh SQLite file and
 //! once on a fresh PostgreSQL database.
 
+/// Calls the same method on whichever engine the store runs on (for the modules below).
+macro_rules! on_engine {
+    ($store:expr, $method:ident($($arg:expr),*)) => {
+        match &$store.inner {
+            crate::Inner::Sqlite(s) => s.$method($($arg),*).await,
+            crate::Inner::Postgres(s) => s.$method($($arg),*).await,
+        }
+    };
+}
+
 pub mod accounts;
 pub mod bureau;
 mod error;
+mod meetings;
 mod offers;
 mod postgres;
 mod row;

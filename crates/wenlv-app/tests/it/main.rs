@@ -3,6 +3,7 @@
 
 mod accounts;
 mod catalogue;
+mod meetings;
 mod plans;
 mod quotes;
 mod routes;

@@ -3,6 +3,7 @@
 
 mod bureau;
 mod connect;
+mod meetings;
 mod offers;
 mod places;
 mod version;
