@@ -55,6 +55,7 @@ pub mod health;
 pub mod hours;
 pub mod itineraries;
 pub mod json_body;
+pub mod meetings_api;
 pub mod offers;
 pub mod openapi;
 pub mod pages;
@@ -176,6 +177,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/api/audit"), get(accounts_api::audit))
         .route(listed("/api/audit.csv"), get(accounts_api::audit_csv))
         .route(listed("/api/audit.xlsx"), get(accounts_api::audit_xlsx))
+        .route(listed("/api/meetings"), get(meetings_api::list))
         // A person who mistypes a page gets a page; a program calling the API gets a problem.
         .fallback(|uri: Uri, visit: pages::Visit| async move {
             if uri.path().starts_with("/api/") || uri.path().starts_with("/assets/") {

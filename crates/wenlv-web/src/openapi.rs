@@ -66,6 +66,7 @@ use wenlv_domain::{Category, Theme};
         crate::accounts_api::audit,
         crate::accounts_api::audit_csv,
         crate::accounts_api::audit_xlsx,
+        crate::meetings_api::list,
     ),
     components(schemas(
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
@@ -82,6 +83,8 @@ use wenlv_domain::{Category, Theme};
         TravelTimesId, RoleId, LineStringType, LonLat,
         DateParam, CategoryParam, ThemeParam, ALevelParam, BoundingBoxParam, LimitParam,
         OffsetParam, DayBoundParam, OutcomeParam,
+        crate::meetings_api::MeetingView, crate::meetings_api::MeetingList, MeetingStatusId, Year,
+        YearParam,
     )),
     modifiers(&SecuritySchemes, &UniqueDates),
     tags(
@@ -91,6 +94,7 @@ use wenlv_domain::{Category, Theme};
         (name = "routes", description = "The bureau's themed routes"),
         (name = "itineraries", description = "Plan a trip, or check a given order; the stations a day can start at"),
         (name = "accounts", description = "Users, API tokens and the audit log (signed in: a bearer token or the session cookie)"),
+        (name = "bureau", description = "The bureau's records: dispatch meetings (signed in: a bearer token or the session cookie)"),
     )
 )]
 pub struct ApiDoc;
@@ -511,6 +515,26 @@ schema!(
         .item(string().pattern(Some(BLANK_PATTERN)))
         .description(Some("done or refused; empty means either"))
         .into()
+);
+schema!(
+    /// A year.
+    Year => ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::Integer))
+        .minimum(Some(1900))
+        .maximum(Some(9998))
+        .description(Some("A year from 1900 to 9998."))
+        .into()
+);
+schema!(
+    /// `year` of the meetings' calendar.
+    YearParam => or_empty::<Year>("A year 1900 to 9998; empty means every year.")
+);
+schema!(
+    /// A meeting's state.
+    MeetingStatusId => enum_of(
+        vec!["planned".to_string(), "held".to_string()],
+        "planned: on the calendar; held: it has taken place",
+    )
 );
 schema!(
     /// `category` of the place filters.
