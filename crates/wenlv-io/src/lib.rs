@@ -42,6 +42,7 @@ mod columns;
 pub mod demo;
 mod export;
 mod import;
+pub mod projects;
 mod readers;
 pub mod taskbook;
 

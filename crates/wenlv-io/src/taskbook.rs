@@ -262,9 +262,9 @@ pub struct ProgressSheet {
 }
 
 /// One sheet: its cells from A1 (merged values filled in), and its name.
-struct Grid {
-    name: String,
-    cells: Vec<Vec<Data>>,
+pub(crate) struct Grid {
+    pub(crate) name: String,
+    pub(crate) cells: Vec<Vec<Data>>,
     /// Rows with nothing typed in them (a merged value reaching into a spacer row does not count).
     blank: Vec<bool>,
 }
@@ -279,7 +279,7 @@ impl Grid {
     }
 }
 
-fn book_issue(file: &str, reason: String) -> BookError {
+pub(crate) fn book_issue(file: &str, reason: String) -> BookError {
     BookError {
         file: file.to_string(),
         issues: vec![SheetIssue {
@@ -293,7 +293,7 @@ fn book_issue(file: &str, reason: String) -> BookError {
     }
 }
 
-fn read_grids(bytes: &[u8], file: &str) -> Result<Vec<Grid>, BookError> {
+pub(crate) fn read_grids(bytes: &[u8], file: &str) -> Result<Vec<Grid>, BookError> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         book_issue(
             file,
@@ -412,7 +412,7 @@ fn find_header(
 }
 
 /// A cell as text: trimmed strings, whole numbers without `.0`, dates as YYYY-MM-DD.
-fn text(cell: &Data) -> String {
+pub(crate) fn text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_string(),
@@ -428,7 +428,7 @@ fn text(cell: &Data) -> String {
     }
 }
 
-fn excel_date(d: &ExcelDateTime) -> Option<Date> {
+pub(crate) fn excel_date(d: &ExcelDateTime) -> Option<Date> {
     if d.is_duration() {
         return None;
     }
@@ -437,7 +437,7 @@ fn excel_date(d: &ExcelDateTime) -> Option<Date> {
 }
 
 /// A date cell: an Excel date, a serial number, or text.
-fn date_cell(cell: &Data) -> Result<Option<LooseDate>, String> {
+pub(crate) fn date_cell(cell: &Data) -> Result<Option<LooseDate>, String> {
     match cell {
         Data::Empty => Ok(None),
         Data::DateTime(d) => excel_date(d)
@@ -470,35 +470,35 @@ fn date_cell(cell: &Data) -> Result<Option<LooseDate>, String> {
     }
 }
 
-struct Rows<'g> {
-    grid: &'g Grid,
-    header_row: usize,
-    cols: BTreeMap<&'static str, (usize, String)>,
+pub(crate) struct Rows<'g> {
+    pub(crate) grid: &'g Grid,
+    pub(crate) header_row: usize,
+    pub(crate) cols: BTreeMap<&'static str, (usize, String)>,
 }
 
 impl Rows<'_> {
-    fn cell(&self, row: usize, key: &str) -> &Data {
+    pub(crate) fn cell(&self, row: usize, key: &str) -> &Data {
         match self.cols.get(key) {
             Some((c, _)) => self.grid.get(row, *c),
             None => &Data::Empty,
         }
     }
-    fn text(&self, row: usize, key: &str) -> String {
+    pub(crate) fn text(&self, row: usize, key: &str) -> String {
         text(self.cell(row, key))
     }
-    fn header(&self, key: &str) -> String {
+    pub(crate) fn header(&self, key: &str) -> String {
         self.cols
             .get(key)
             .map(|c| c.1.clone())
             .unwrap_or_else(|| key.to_string())
     }
-    fn blank(&self, row: usize) -> bool {
+    pub(crate) fn blank(&self, row: usize) -> bool {
         self.grid.blank[row]
     }
 }
 
 /// Finds the sheet and header; problems for a missing header or a column named twice.
-fn open_sheet<'g>(
+pub(crate) fn open_sheet<'g>(
     grids: &'g [Grid],
     file: &str,
     columns: &[Column],

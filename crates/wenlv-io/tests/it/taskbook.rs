@@ -9,7 +9,7 @@ use wenlv_io::taskbook::{BookError, read_progress, read_taskbook, write_taskbook
 
 /// A cell as typed.
 #[derive(Debug, Clone)]
-enum C {
+pub enum C {
     S(String),
     N(f64),
     /// A number formatted as a percentage (0.4 shows as 40%).
@@ -18,19 +18,19 @@ enum C {
     E,
 }
 
-fn s(t: &str) -> C {
+pub fn s(t: &str) -> C {
     C::S(t.to_string())
 }
 
 /// A sheet: rows of cells, merged regions (first row, first col, last row, last col) whose value
 /// is the first cell's.
-struct Sheet {
-    name: &'static str,
-    rows: Vec<Vec<C>>,
-    merges: Vec<(u32, u16, u32, u16)>,
+pub struct Sheet {
+    pub name: &'static str,
+    pub rows: Vec<Vec<C>>,
+    pub merges: Vec<(u32, u16, u32, u16)>,
 }
 
-fn book(sheets: &[Sheet]) -> Vec<u8> {
+pub fn book(sheets: &[Sheet]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let pct = Format::new().set_num_format("0%");
     let day = Format::new().set_num_format("yyyy-mm-dd");
