@@ -41,6 +41,7 @@ mod error;
 mod meetings;
 mod offers;
 mod postgres;
+mod projects;
 mod row;
 mod sqlite;
 #[cfg(feature = "test-support")]

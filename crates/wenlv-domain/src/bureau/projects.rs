@@ -303,6 +303,10 @@ pub struct Project {
     pub name: String,
     pub category: Option<String>,
     pub district: Option<String>,
+    /// Owner or investor (业主单位).
+    pub owner: Option<String>,
+    /// The bureau's unit leading the project.
+    pub lead_unit: Option<String>,
     pub stage: Stage,
     /// Total planned investment; `None` when the sources do not give it.
     pub total_investment: Option<Wan>,
@@ -320,6 +324,8 @@ impl Project {
             name: name.to_string(),
             category: None,
             district: None,
+            owner: None,
+            lead_unit: None,
             stage,
             total_investment: None,
             funding: Vec::new(),

@@ -6,4 +6,5 @@ mod connect;
 mod meetings;
 mod offers;
 mod places;
+mod projects;
 mod version;
