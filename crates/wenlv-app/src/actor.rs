@@ -72,11 +72,13 @@ pub enum Action {
     ManageTokens,
     /// Generate the year's dispatch-meeting calendar.
     ScheduleMeetings,
+    /// Import and edit the key-project library.
+    ManageProjects,
 }
 
 impl Action {
     /// Every action, for tests that walk them all.
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ReadCatalogue,
         Action::Quote,
         Action::Plan,
@@ -85,6 +87,7 @@ impl Action {
         Action::ManageUsers,
         Action::ManageTokens,
         Action::ScheduleMeetings,
+        Action::ManageProjects,
     ];
 }
 
@@ -99,6 +102,7 @@ impl fmt::Display for Action {
             Action::ManageUsers => "manage users",
             Action::ManageTokens => "manage API tokens",
             Action::ScheduleMeetings => "schedule dispatch meetings",
+            Action::ManageProjects => "manage the project library",
         })
     }
 }
@@ -120,7 +124,7 @@ impl Actor {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
             Action::OpenBureau => !matches!(self, Actor::Visitor),
-            Action::ReadAudit | Action::ScheduleMeetings => matches!(
+            Action::ReadAudit | Action::ScheduleMeetings | Action::ManageProjects => matches!(
                 self,
                 Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
             ),
@@ -157,7 +161,9 @@ mod tests {
                     "visitor", "viewer", "reporter", "staff", "admin", "operator",
                 ],
                 Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
-                Action::ReadAudit | Action::ScheduleMeetings => &["staff", "admin", "operator"],
+                Action::ReadAudit | Action::ScheduleMeetings | Action::ManageProjects => {
+                    &["staff", "admin", "operator"]
+                }
                 Action::ManageUsers | Action::ManageTokens => &["admin", "operator"],
             }
         };

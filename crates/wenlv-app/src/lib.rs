@@ -12,6 +12,7 @@
 //! | today in the city | [`App::today`] | — |
 //! | users, API tokens, sign-in and sessions | see [`accounts`] | [`AccountError`], [`AuthError`], [`SignInError`] |
 //! | read the audit log | [`App::list_audit`] | [`AuditError`] |
+//! | import the project library, list it, its totals | [`App::import_projects`], [`App::list_projects`], [`App::project_totals`] | [`ProjectError`] |
 //! | schedule and list dispatch meetings | [`App::schedule_meetings`], [`App::list_meetings`] | [`MeetingError`] |
 //! | the places and offers (a read snapshot) | [`App::catalogue`] | `StoreError` |
 //!
@@ -25,6 +26,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod meetings;
 pub mod plans;
+pub mod projects;
 pub mod quotes;
 pub mod routes;
 pub mod secrets;
@@ -35,6 +37,7 @@ pub use audit::AuditError;
 pub use catalogue::Catalogue;
 pub use meetings::MeetingError;
 pub use plans::PlanError;
+pub use projects::ProjectError;
 pub use quotes::QuoteError;
 pub use routes::{RouteCheck, RouteError};
 

@@ -5,6 +5,7 @@ mod accounts;
 mod catalogue;
 mod meetings;
 mod plans;
+mod projects;
 mod quotes;
 mod routes;
 mod today;
