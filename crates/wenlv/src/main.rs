@@ -12,6 +12,7 @@ mod meetings;
 mod offers;
 mod places;
 mod plan;
+mod projects;
 mod quote;
 mod routing;
 mod serve;

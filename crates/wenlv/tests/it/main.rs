@@ -6,4 +6,5 @@ mod import_export;
 mod import_fuzz;
 mod meetings;
 mod plan;
+mod projects;
 mod quote;
