@@ -95,6 +95,8 @@ pub const ROUTES: &[Route] = &[
     needs("GET", "/api/audit.xlsx", Kind::Api, Action::ReadAudit),
     // The bureau's records.
     needs("GET", "/api/meetings", Kind::Api, Action::OpenBureau),
+    needs("GET", "/api/projects", Kind::Api, Action::OpenBureau),
+    needs("GET", "/api/projects/totals", Kind::Api, Action::OpenBureau),
     // The bureau's pages.
     public("GET", "/bureau/sign-in", Kind::Page),
     // The first admin, through the one-time link printed on the first start (the code decides).

@@ -61,6 +61,7 @@ pub mod openapi;
 pub mod pages;
 pub mod places;
 pub mod problem;
+pub mod projects_api;
 pub mod quotes;
 pub mod routes_api;
 pub mod stations_api;
@@ -178,6 +179,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/api/audit.csv"), get(accounts_api::audit_csv))
         .route(listed("/api/audit.xlsx"), get(accounts_api::audit_xlsx))
         .route(listed("/api/meetings"), get(meetings_api::list))
+        .route(listed("/api/projects"), get(projects_api::list))
+        .route(listed("/api/projects/totals"), get(projects_api::totals))
         // A person who mistypes a page gets a page; a program calling the API gets a problem.
         .fallback(|uri: Uri, visit: pages::Visit| async move {
             if uri.path().starts_with("/api/") || uri.path().starts_with("/assets/") {

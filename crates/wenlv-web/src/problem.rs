@@ -263,6 +263,17 @@ impl From<wenlv_app::MeetingError> for Problem {
     }
 }
 
+impl From<wenlv_app::ProjectError> for Problem {
+    fn from(err: wenlv_app::ProjectError) -> Problem {
+        use wenlv_app::ProjectError;
+        match err {
+            ProjectError::Denied(d) => d.into(),
+            ProjectError::Store(e) => e.into(),
+            ProjectError::Book(e) => Problem::bad_request(e.to_string()),
+        }
+    }
+}
+
 impl From<wenlv_app::RouteError> for Problem {
     fn from(err: wenlv_app::RouteError) -> Problem {
         use wenlv_app::RouteError;

@@ -13,6 +13,7 @@ mod itineraries;
 mod meetings;
 mod openapi;
 mod pages;
+mod projects;
 mod quotes;
 mod routing;
 mod snapshot;
