@@ -109,6 +109,8 @@ pub const ROUTES: &[Route] = &[
     needs("POST", "/bureau/password", Kind::Form, Action::OpenBureau),
     needs("GET", "/bureau/audit", Kind::Page, Action::ReadAudit),
     needs("GET", "/bureau/users", Kind::Page, Action::ManageUsers),
+    needs("GET", "/bureau/projects", Kind::Page, Action::OpenBureau),
+    needs("GET", "/bureau/meetings", Kind::Page, Action::OpenBureau),
     needs(
         "POST",
         "/bureau/users/{name}/disable",

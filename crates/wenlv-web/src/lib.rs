@@ -49,6 +49,7 @@ pub mod accounts_api;
 pub mod assets;
 pub mod auth;
 pub mod bureau;
+pub mod bureau_library;
 pub mod caching;
 pub mod edge;
 pub mod health;
