@@ -38,7 +38,7 @@ macro_rules! on_engine {
 pub mod accounts;
 pub mod bureau;
 mod error;
-mod meetings;
+pub mod meetings;
 mod offers;
 mod postgres;
 mod projects;

@@ -113,3 +113,76 @@ async fn a_refused_schedule_writes_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn holding_a_meeting_freezes_its_agenda_and_keeps_its_decisions() {
+    use wenlv_domain::bureau::meetings::FollowUp;
+    use wenlv_store::meetings::Held;
+    on_both_engines(|db| async move {
+        let s: &Store = &db.store;
+        s.reschedule_meetings(2024, monthly(2024, 25, "A"), "r", &audit("schedule"))
+            .await
+            .unwrap();
+        let held = Held {
+            chair: "王局长".into(),
+            minutes: "听取汇报，部署下月工作。".into(),
+            agenda: serde_json::json!([{"kind": "project", "subject": "P1", "status": "red"}]),
+            decisions: vec![
+                FollowUp {
+                    decision: "解决停车场用地".into(),
+                    owner_unit: "湟中区人民政府".into(),
+                    due: date(2024, 2, 20),
+                    done_on: None,
+                },
+                FollowUp {
+                    decision: "报送项目清单".into(),
+                    owner_unit: "市文旅局".into(),
+                    due: date(2024, 2, 1),
+                    done_on: None,
+                },
+            ],
+        };
+        s.hold_meeting(date(2024, 1, 25), &held, &audit("hold"))
+            .await
+            .unwrap();
+        let again = s
+            .hold_meeting(date(2024, 1, 25), &held, &audit("hold"))
+            .await;
+        assert!(again.unwrap_err().to_string().contains("held already"));
+        assert!(
+            s.hold_meeting(date(2024, 1, 26), &held, &audit("hold"))
+                .await
+                .is_err()
+        );
+        s.follow_up_done(date(2024, 1, 25), 2, date(2024, 1, 30), &audit("done"))
+            .await
+            .unwrap();
+        assert!(
+            s.follow_up_done(date(2024, 1, 25), 3, date(2024, 1, 30), &audit("done"))
+                .await
+                .is_err()
+        );
+        let record = s.meeting(date(2024, 1, 25)).await.unwrap().unwrap();
+        assert_eq!(record.meeting.status, MeetingStatus::Held);
+        assert_eq!(record.chair.as_deref(), Some("王局长"));
+        assert_eq!(record.agenda, Some(held.agenda.clone()));
+        assert_eq!(record.decisions.len(), 2);
+        assert_eq!(record.decisions[0].done_on, None);
+        assert_eq!(record.decisions[1].done_on, Some(date(2024, 1, 30)));
+        // Re-scheduling the year keeps the held meeting and its decisions.
+        s.reschedule_meetings(2024, monthly(2024, 11, "B"), "r", &audit("schedule"))
+            .await
+            .unwrap();
+        assert_eq!(
+            s.meeting(date(2024, 1, 25))
+                .await
+                .unwrap()
+                .unwrap()
+                .decisions
+                .len(),
+            2
+        );
+        assert!(s.meeting(date(2024, 3, 25)).await.unwrap().is_none());
+    })
+    .await;
+}
