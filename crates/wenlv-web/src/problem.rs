@@ -259,6 +259,8 @@ impl From<wenlv_app::MeetingError> for Problem {
                 Problem::bad_body(Some(field.to_string()), invalid.to_string())
             }
             MeetingError::Schedule(e) => Problem::bad_request(e.to_string()),
+            MeetingError::NotFound(what) => Problem::not_found(what),
+            MeetingError::Conflict(what) => Problem::conflict(what),
         }
     }
 }

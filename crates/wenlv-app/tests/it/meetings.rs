@@ -120,3 +120,103 @@ async fn bad_years_sites_and_uncovered_holidays_are_refused_with_what_is_wrong()
     let e = parse_sites("城东区,城中区,城东区").unwrap_err().to_string();
     assert!(e.contains("'城东区' is listed twice"), "{e}");
 }
+
+#[tokio::test]
+async fn a_meetings_decisions_become_follow_ups_on_the_next_meetings_agenda() {
+    use jiff::civil::date;
+    use wenlv_app::meetings::Decision;
+    on_both_engines(|db| async move {
+        let app = app(&db.store);
+        let sites = parse_sites("城东区,城中区").unwrap();
+        app.schedule_meetings(
+            &staff(),
+            2024,
+            &sites,
+            ScheduleRule::parse("last-thursday").unwrap(),
+        )
+        .await
+        .unwrap();
+        let decisions = [
+            Decision {
+                decision: "协调解决停车场用地".into(),
+                owner_unit: "湟中区人民政府".into(),
+                due: date(2024, 2, 20),
+            },
+            Decision {
+                decision: "报送项目清单".into(),
+                owner_unit: "市文旅局".into(),
+                due: date(2024, 2, 10),
+            },
+        ];
+        let viewer = Caller::new(Actor::Viewer { user: "v".into() }, "192.0.2.5");
+        assert!(matches!(
+            app.hold_meeting(&viewer, date(2024, 1, 25), "王", "", &decisions)
+                .await,
+            Err(MeetingError::Denied(_))
+        ));
+        let early = Decision {
+            due: date(2024, 1, 1),
+            ..decisions[0].clone()
+        };
+        let e = app
+            .hold_meeting(&staff(), date(2024, 1, 25), "王", "", &[early])
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("decision 1: due 2024-01-01 is before"),
+            "{e}"
+        );
+        app.hold_meeting(
+            &staff(),
+            date(2024, 1, 25),
+            "王局长",
+            "部署工作",
+            &decisions,
+        )
+        .await
+        .unwrap();
+        let again = app
+            .hold_meeting(&staff(), date(2024, 1, 25), "王局长", "", &decisions)
+            .await
+            .unwrap_err();
+        assert!(matches!(again, MeetingError::Conflict(_)), "{again}");
+        app.follow_up_done(&staff(), date(2024, 1, 25), 2, date(2024, 2, 5))
+            .await
+            .unwrap();
+
+        let reader = Actor::Viewer { user: "v".into() };
+        let pack = app.meeting_pack(&reader, date(2024, 2, 29)).await.unwrap();
+        let (when, lines) = pack.previous.clone().unwrap();
+        assert_eq!(when, date(2024, 1, 25));
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0].status,
+            wenlv_domain::bureau::Status::Red,
+            "{:?}",
+            lines[0]
+        );
+        assert!(lines[0].reason.contains("overdue"), "{}", lines[0].reason);
+        assert_eq!(lines[1].status, wenlv_domain::bureau::Status::Done);
+        // The open follow-up is on February's agenda; the done one is not.
+        let subjects: Vec<&str> = pack.agenda.iter().map(|a| a.subject.as_str()).collect();
+        assert_eq!(subjects, ["协调解决停车场用地"], "{:?}", pack.agenda);
+        assert_eq!(pack.agenda[0].kind, "follow_up");
+
+        // Holding February freezes that agenda; marking the follow-up done later does not
+        // rewrite it.
+        app.hold_meeting(&staff(), date(2024, 2, 29), "李", "", &[])
+            .await
+            .unwrap();
+        app.follow_up_done(&staff(), date(2024, 1, 25), 1, date(2024, 3, 1))
+            .await
+            .unwrap();
+        let held = app.meeting_pack(&reader, date(2024, 2, 29)).await.unwrap();
+        assert_eq!(held.agenda, pack.agenda);
+        assert!(matches!(
+            app.meeting_pack(&reader, date(2024, 2, 28)).await,
+            Err(MeetingError::NotFound(_))
+        ));
+    })
+    .await;
+}
