@@ -112,6 +112,12 @@ pub const ROUTES: &[Route] = &[
     needs("GET", "/bureau/projects", Kind::Page, Action::OpenBureau),
     needs("GET", "/bureau/meetings", Kind::Page, Action::OpenBureau),
     needs(
+        "GET",
+        "/bureau/meetings/{date}",
+        Kind::Page,
+        Action::OpenBureau,
+    ),
+    needs(
         "POST",
         "/bureau/users/{name}/disable",
         Kind::Form,

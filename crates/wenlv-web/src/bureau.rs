@@ -45,6 +45,10 @@ pub fn routes() -> Router<AppState> {
             listed("/bureau/meetings"),
             get(crate::bureau_library::meetings),
         )
+        .route(
+            listed("/bureau/meetings/{date}"),
+            get(crate::bureau_library::meeting),
+        )
 }
 
 fn with_cookies(mut response: Response, cookies: &[String]) -> Response {

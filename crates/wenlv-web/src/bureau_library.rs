@@ -230,3 +230,157 @@ pub async fn meetings(State(state): State<AppState>, visit: Visit, who: Who) -> 
     };
     visit.respond(page)
 }
+
+/// An agenda line as the pack prints it.
+pub struct AgendaRow {
+    pub kind: &'static str,
+    pub subject: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub reason: String,
+}
+
+/// A follow-up of the last meeting as the pack prints it.
+pub struct FollowUpRow {
+    pub number: u32,
+    pub decision: String,
+    pub owner_unit: String,
+    pub due: String,
+    pub done: &'static str,
+    pub status: &'static str,
+    pub reason: String,
+}
+
+/// A decision of this meeting.
+pub struct DecisionRow {
+    pub decision: String,
+    pub owner_unit: String,
+    pub due: String,
+}
+
+#[derive(Template)]
+#[template(path = "bureau_meeting.html")]
+pub struct MeetingPackPage {
+    pub c: Chrome,
+    pub date: String,
+    pub year: i16,
+    pub site: String,
+    pub state: &'static str,
+    pub chair: String,
+    pub minutes: String,
+    pub frozen: bool,
+    pub agenda: Vec<AgendaRow>,
+    pub previous_date: String,
+    pub previous: Vec<FollowUpRow>,
+    pub decisions: Vec<DecisionRow>,
+}
+
+fn status_label(l: Lang, status: &str) -> &'static str {
+    match status {
+        "red" => l.t("严重滞后", "red"),
+        "amber" => l.t("滞后预警", "amber"),
+        "green" => l.t("正常推进", "green"),
+        "done" => l.t("已完成", "done"),
+        _ => l.t("未开始", "not started"),
+    }
+}
+
+/// `GET /bureau/meetings/{date}`: the meeting's printable pack.
+pub async fn meeting(
+    State(state): State<AppState>,
+    visit: Visit,
+    who: Who,
+    axum::extract::Path(date): axum::extract::Path<String>,
+) -> Response {
+    if let Err(denied) = who.actor().check(wenlv_app::Action::OpenBureau) {
+        return refused(visit, denied);
+    }
+    if let Some(go) = must_change_password(&who) {
+        return go;
+    }
+    let l = visit.lang;
+    let Ok(day) = wenlv_domain::parse_date(&date) else {
+        let message = format!(
+            "{} {}",
+            l.t("不是日期：", "Not a date:"),
+            wenlv_domain::civil::clip(&date, 40)
+        );
+        return crate::pages::not_found(visit, message);
+    };
+    let pack = match state.app.meeting_pack(who.actor(), day).await {
+        Ok(p) => p,
+        Err(MeetingError::Denied(d)) => return refused(visit, d),
+        Err(MeetingError::NotFound(what)) => return crate::pages::not_found(visit, what),
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    let (previous_date, previous) = match pack.previous {
+        Some((d, lines)) => (
+            d.to_string(),
+            lines
+                .into_iter()
+                .map(|f| FollowUpRow {
+                    number: f.number,
+                    done: if f.follow_up.done_on.is_some_and(|d| d <= day) {
+                        l.t("已落实", "done")
+                    } else {
+                        l.t("未落实", "not done")
+                    },
+                    decision: f.follow_up.decision,
+                    owner_unit: f.follow_up.owner_unit,
+                    due: f.follow_up.due.to_string(),
+                    status: f.status.as_str(),
+                    reason: f.reason,
+                })
+                .collect(),
+        ),
+        None => (String::new(), Vec::new()),
+    };
+    let held = pack.record.meeting.status == MeetingStatus::Held;
+    let page = MeetingPackPage {
+        c: Chrome::new(
+            &visit,
+            format!("{} {day}", l.t("调度会", "Dispatch meeting")),
+            "",
+            false,
+        ),
+        date: day.to_string(),
+        year: day.year(),
+        site: pack.record.meeting.site.clone(),
+        state: if held {
+            l.t("已召开", "held")
+        } else {
+            l.t("计划召开", "planned")
+        },
+        chair: pack.record.chair.clone().unwrap_or_default(),
+        minutes: pack.record.minutes.clone().unwrap_or_default(),
+        frozen: held,
+        agenda: pack
+            .agenda
+            .into_iter()
+            .map(|a| AgendaRow {
+                kind: match a.kind.as_str() {
+                    "item" => l.t("任务", "item"),
+                    "project" => l.t("项目", "project"),
+                    _ => l.t("上次决定", "follow-up"),
+                },
+                status_label: status_label(l, &a.status),
+                subject: a.subject,
+                status: a.status,
+                reason: a.reason,
+            })
+            .collect(),
+        previous_date,
+        previous,
+        decisions: pack
+            .record
+            .decisions
+            .iter()
+            .map(|d| DecisionRow {
+                decision: d.decision.clone(),
+                owner_unit: d.owner_unit.clone(),
+                due: d.due.to_string(),
+            })
+            .collect(),
+    };
+    visit.respond(page)
+}
