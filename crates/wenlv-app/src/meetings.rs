@@ -200,8 +200,7 @@ impl App {
             .meetings(None)
             .await?
             .into_iter()
-            .filter(|m| m.date < date && m.status == MeetingStatus::Held)
-            .next_back();
+            .rfind(|m| m.date < date && m.status == MeetingStatus::Held);
         match before {
             Some(m) => Ok(self.store.meeting(m.date).await?),
             None => Ok(None),
