@@ -1,6 +1,6 @@
 // Shared set-up for the browser tests: a real `wenlv serve` on a temp SQLite directory, Debian's
 // chromium driven by playwright-core, screenshots and an axe-core accessibility check.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -139,4 +139,31 @@ export function watchErrors(page) {
     if (CSP_TEXT.test(message.text())) errors.push(message.text());
   });
   return errors;
+}
+
+/** `wenlv user add` on the data dir: the one-time password is the last line of its output. */
+export function addUser(dataDir, name, role) {
+  const out = execFileSync(WENLV_BIN, ['--data-dir', dataDir, 'user', 'add', '--name', name, '--role', role], {
+    env: { ...process.env, WENLV_LOG: 'warn' },
+  }).toString();
+  return out.trim().split('\n').pop();
+}
+
+/**
+ * Signs in for the first time: the one-time password leads to the password page, a password of
+ * one's own is chosen (which ends that session), and signing in with it opens /bureau/.
+ */
+export async function signIn(page, baseUrl, name, oneTime) {
+  await page.goto(baseUrl + '/bureau/');
+  assert.match(page.url(), /\/bureau\/sign-in\?next=/, 'a visitor is sent to sign in');
+  await page.fill('#name', name);
+  await page.fill('#password', oneTime);
+  await Promise.all([page.waitForURL(/\/bureau\/password$/), page.click('#sign-in-form button[type=submit]')]);
+  const own = `${name}-own-password`;
+  await page.fill('#current', oneTime);
+  await page.fill('#new', own);
+  await Promise.all([page.waitForURL(/\/bureau\/sign-in$/), page.click('#password-form button[type=submit]')]);
+  await page.fill('#name', name);
+  await page.fill('#password', own);
+  await Promise.all([page.waitForURL(/\/bureau\/$/), page.click('#sign-in-form button[type=submit]')]);
 }

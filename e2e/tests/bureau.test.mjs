@@ -3,23 +3,14 @@
 // sees no edit controls and is refused the admin's pages.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PHONE, WENLV_BIN, assertAccessible, launchBrowser, screenshots, startServer, takeCspViolations, watchErrors } from '../support.mjs';
+import { PHONE, addUser, assertAccessible, launchBrowser, screenshots, signIn, startServer, takeCspViolations, watchErrors } from '../support.mjs';
 
 let server;
 let browser;
 const passwords = {};
-
-/** `wenlv user add` on the data dir: the one-time password is the last line of its output. */
-function addUser(dataDir, name, role) {
-  const out = execFileSync(WENLV_BIN, ['--data-dir', dataDir, 'user', 'add', '--name', name, '--role', role], {
-    env: { ...process.env, WENLV_LOG: 'warn' },
-  }).toString();
-  return out.trim().split('\n').pop();
-}
 
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wenlv-e2e-bureau-'));
@@ -34,25 +25,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/**
- * Signs in for the first time: the one-time password leads to the password page, a password of
- * one's own is chosen (which ends that session), and signing in with it opens /bureau/.
- */
-async function signIn(page, name, oneTime) {
-  await page.goto(server.url + '/bureau/');
-  assert.match(page.url(), /\/bureau\/sign-in\?next=/, 'a visitor is sent to sign in');
-  await page.fill('#name', name);
-  await page.fill('#password', oneTime);
-  await Promise.all([page.waitForURL(/\/bureau\/password$/), page.click('#sign-in-form button[type=submit]')]);
-  const own = `${name}-own-password`;
-  await page.fill('#current', oneTime);
-  await page.fill('#new', own);
-  await Promise.all([page.waitForURL(/\/bureau\/sign-in$/), page.click('#password-form button[type=submit]')]);
-  await page.fill('#name', name);
-  await page.fill('#password', own);
-  await Promise.all([page.waitForURL(/\/bureau\/$/), page.click('#sign-in-form button[type=submit]')]);
-}
 
 describe('bureau', () => {
   test('an admin signs in, sees /bureau/ with the admin pages, and signs out', async () => {
@@ -70,7 +42,7 @@ describe('bureau', () => {
     await page.click('#sign-in-form button[type=submit]');
     assert.match(await page.textContent('#sign-in-message'), /wrong/);
 
-    await signIn(page, 'e2e-admin', passwords.admin);
+    await signIn(page, server.url, 'e2e-admin', passwords.admin);
     assert.match(await page.textContent('#signed-in-as'), /e2e-admin/);
     const links = await page.locator('#bureau-links a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.ok(links.includes('/bureau/audit') && links.includes('/bureau/users'), links.join(' '));
@@ -98,7 +70,7 @@ describe('bureau', () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await signIn(page, 'e2e-viewer', passwords.viewer);
+    await signIn(page, server.url, 'e2e-viewer', passwords.viewer);
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     const links = await page.locator('#bureau-links a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.ok(!links.includes('/bureau/users') && !links.includes('/bureau/audit'), links.join(' '));

@@ -369,6 +369,20 @@ impl App {
         entity: &str,
         entity_id: &str,
     ) -> Result<(), AccountError> {
+        self.authorise(caller, action, audit_action, entity, entity_id)
+            .await
+    }
+
+    /// [`App::check_write`] for any use case's error type: every write of every record is
+    /// checked, and its refusal audited, the same way.
+    pub async fn authorise<E: From<Denied> + From<StoreError>>(
+        &self,
+        caller: &Caller,
+        action: Action,
+        audit_action: &str,
+        entity: &str,
+        entity_id: &str,
+    ) -> Result<(), E> {
         if let Err(denied) = caller.actor.check(action) {
             let mut entry = self.audit_entry(caller, audit_action, entity, entity_id);
             entry.outcome = Outcome::Refused;

@@ -70,11 +70,15 @@ pub enum Action {
     ManageUsers,
     /// Create, list and revoke API tokens: admins.
     ManageTokens,
+    /// Generate the year's dispatch-meeting calendar.
+    ScheduleMeetings,
+    /// Import and edit the key-project library.
+    ManageProjects,
 }
 
 impl Action {
     /// Every action, for tests that walk them all.
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 9] = [
         Action::ReadCatalogue,
         Action::Quote,
         Action::Plan,
@@ -82,6 +86,8 @@ impl Action {
         Action::ReadAudit,
         Action::ManageUsers,
         Action::ManageTokens,
+        Action::ScheduleMeetings,
+        Action::ManageProjects,
     ];
 }
 
@@ -95,6 +101,8 @@ impl fmt::Display for Action {
             Action::ReadAudit => "read the audit log",
             Action::ManageUsers => "manage users",
             Action::ManageTokens => "manage API tokens",
+            Action::ScheduleMeetings => "schedule dispatch meetings",
+            Action::ManageProjects => "manage the project library",
         })
     }
 }
@@ -116,7 +124,7 @@ impl Actor {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
             Action::OpenBureau => !matches!(self, Actor::Visitor),
-            Action::ReadAudit => matches!(
+            Action::ReadAudit | Action::ScheduleMeetings | Action::ManageProjects => matches!(
                 self,
                 Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
             ),
@@ -153,7 +161,9 @@ mod tests {
                     "visitor", "viewer", "reporter", "staff", "admin", "operator",
                 ],
                 Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
-                Action::ReadAudit => &["staff", "admin", "operator"],
+                Action::ReadAudit | Action::ScheduleMeetings | Action::ManageProjects => {
+                    &["staff", "admin", "operator"]
+                }
                 Action::ManageUsers | Action::ManageTokens => &["admin", "operator"],
             }
         };

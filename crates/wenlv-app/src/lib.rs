@@ -12,6 +12,8 @@
 //! | today in the city | [`App::today`] | — |
 //! | users, API tokens, sign-in and sessions | see [`accounts`] | [`AccountError`], [`AuthError`], [`SignInError`] |
 //! | read the audit log | [`App::list_audit`] | [`AuditError`] |
+//! | import the project library, list it, its totals | [`App::import_projects`], [`App::list_projects`], [`App::project_totals`] | [`ProjectError`] |
+//! | schedule and list dispatch meetings | [`App::schedule_meetings`], [`App::list_meetings`] | [`MeetingError`] |
 //! | the places and offers (a read snapshot) | [`App::catalogue`] | `StoreError` |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
@@ -22,7 +24,9 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod catalogue;
+pub mod meetings;
 pub mod plans;
+pub mod projects;
 pub mod quotes;
 pub mod routes;
 pub mod secrets;
@@ -31,7 +35,9 @@ pub use accounts::{AccountError, AuthError, Caller, Grant, Role, SignInError};
 pub use actor::{Action, Actor, Denied, UnitId};
 pub use audit::AuditError;
 pub use catalogue::Catalogue;
+pub use meetings::MeetingError;
 pub use plans::PlanError;
+pub use projects::ProjectError;
 pub use quotes::QuoteError;
 pub use routes::{RouteCheck, RouteError};
 

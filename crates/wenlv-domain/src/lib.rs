@@ -12,6 +12,8 @@
 //! - [`offer`], [`mod@quote`]: offers as data, and what a visitor pays and why.
 //! - [`route`]: the bureau's themed micro-tour routes.
 //! - [`station`]: where visitors arrive, a day's possible start or end.
+//! - [`bureau`]: the bureau's side: the action plan as a tracked tree, units, progress reports
+//!   and the status rules (挂图作战).
 //!
 //! Dates and times are `jiff::civil` values, local to the city (see [`hours`] for why).
 //!
@@ -25,6 +27,7 @@
 //! # let _ = std::mem::size_of::<Place>();
 //! ```
 
+pub mod bureau;
 pub mod calendar;
 pub mod city;
 pub mod civil;

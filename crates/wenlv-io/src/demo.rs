@@ -75,6 +75,85 @@ fn valid<T>(parsed: Result<Vec<T>, Vec<DataFileError>>) -> Vec<T> {
     })
 }
 
+/// The key-project library's demo data (sample data, marked as such in the file).
+pub const SAMPLE_PROJECTS_TOML: &str = include_str!("../../../data/bureau/projects-sample.toml");
+
+/// The districts and counties of Xining the demo's dispatch meetings rotate through.
+pub const XINING_MEETING_SITES: [&str; 7] = [
+    "城东区",
+    "城中区",
+    "城西区",
+    "城北区",
+    "湟中区",
+    "大通县",
+    "湟源县",
+];
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SampleFunding {
+    kind: String,
+    amount: Option<String>,
+    year: Option<i16>,
+    status: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SampleProject {
+    code: String,
+    name: String,
+    category: Option<String>,
+    district: Option<String>,
+    stage: String,
+    total_investment: Option<String>,
+    #[allow(dead_code)]
+    note: String,
+    #[serde(default)]
+    funding: Vec<SampleFunding>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SampleLibrary {
+    project: Vec<SampleProject>,
+}
+
+/// The sample projects, entered into the library on `on` (a bad file is a build-time bug,
+/// caught by this module's test).
+pub fn sample_projects(on: jiff::civil::Date) -> Vec<wenlv_domain::bureau::projects::Project> {
+    use wenlv_domain::bureau::projects::{
+        FundingLine, FundingStatus, FundingType, Project, Stage, Wan,
+    };
+    let lib: SampleLibrary =
+        toml::from_str(SAMPLE_PROJECTS_TOML).expect("data/bureau/projects-sample.toml is valid");
+    lib.project
+        .into_iter()
+        .map(|s| {
+            let stage = Stage::parse(&s.stage).expect("a known stage");
+            let mut p = Project::new(&s.code, &s.name, stage, on, "sample data");
+            p.category = s.category;
+            p.district = s.district;
+            p.total_investment = s
+                .total_investment
+                .map(|t| Wan::parse(&t).expect("an amount"));
+            p.funding = s
+                .funding
+                .into_iter()
+                .map(|f| FundingLine {
+                    kind: FundingType::parse(&f.kind).expect("a funding type"),
+                    amount: f.amount.map(|a| Wan::parse(&a).expect("an amount")),
+                    year: f.year,
+                    status: f
+                        .status
+                        .map(|x| FundingStatus::parse(&x).expect("a funding status")),
+                })
+                .collect();
+            p
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +318,22 @@ mod tests {
                 assert_eq!(a, b, "line {} differs", i + 1);
             }
             panic!("line counts differ");
+        }
+    }
+
+    #[test]
+    fn the_sample_projects_read_and_keep_unknown_figures_unknown() {
+        let ps = super::sample_projects(jiff::civil::date(2024, 1, 1));
+        assert_eq!(ps.len(), 7);
+        let named = ps.iter().find(|p| p.code == "XN-SRC-01").unwrap();
+        assert_eq!(named.total_investment, None);
+        assert!(named.funding.is_empty());
+        let mut codes: Vec<&str> = ps.iter().map(|p| p.code.as_str()).collect();
+        codes.dedup();
+        assert_eq!(codes.len(), ps.len());
+        // Every stage appears, so every tier of the library has something to show.
+        for stage in wenlv_domain::bureau::projects::Stage::ALL {
+            assert!(ps.iter().any(|p| p.stage == *stage), "{stage}");
         }
     }
 }

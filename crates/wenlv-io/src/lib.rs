@@ -1,4 +1,5 @@
-//! File formats for places: import with whole-file validation, and export.
+//! File formats for places: import with whole-file validation, and export; the bureau's task
+//! book and progress sheets ([`taskbook`]).
 //!
 //! An import reads CSV, Excel (.xlsx, first sheet) or JSON, chosen by the file's extension, and
 //! checks every row against the domain's rules before returning anything: the result is all the
@@ -41,7 +42,9 @@ mod columns;
 pub mod demo;
 mod export;
 mod import;
+pub mod projects;
 mod readers;
+pub mod taskbook;
 
 pub use columns::{COLUMNS, THEME_SEPARATOR};
 pub use export::{

@@ -338,7 +338,7 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
-            async fn insert_audit(
+            pub(crate) async fn insert_audit(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 entry: &$crate::accounts::AuditEntry,
             ) -> Result<(), $crate::StoreError> {

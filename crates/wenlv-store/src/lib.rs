@@ -26,7 +26,7 @@
 //! With the `test-support` feature, [`testing`] runs a test body once on a fresh SQLite file and
 //! once on a fresh PostgreSQL database.
 
-/// Calls the same method on whichever engine the store runs on.
+/// Calls the same method on whichever engine the store runs on (for the modules below).
 macro_rules! on_engine {
     ($store:expr, $method:ident($($arg:expr),*)) => {
         match &$store.inner {
@@ -37,10 +37,13 @@ macro_rules! on_engine {
 }
 
 pub mod accounts;
+pub mod bureau;
 mod catalogue_sql;
 mod error;
+pub mod meetings;
 mod offers;
 mod postgres;
+mod projects;
 mod row;
 mod sqlite;
 #[cfg(feature = "test-support")]

@@ -93,6 +93,10 @@ pub const ROUTES: &[Route] = &[
     needs("GET", "/api/audit", Kind::Api, Action::ReadAudit),
     needs("GET", "/api/audit.csv", Kind::Api, Action::ReadAudit),
     needs("GET", "/api/audit.xlsx", Kind::Api, Action::ReadAudit),
+    // The bureau's records.
+    needs("GET", "/api/meetings", Kind::Api, Action::OpenBureau),
+    needs("GET", "/api/projects", Kind::Api, Action::OpenBureau),
+    needs("GET", "/api/projects/totals", Kind::Api, Action::OpenBureau),
     // The bureau's pages.
     public("GET", "/bureau/sign-in", Kind::Page),
     // The first admin, through the one-time link printed on the first start (the code decides).
@@ -105,6 +109,14 @@ pub const ROUTES: &[Route] = &[
     needs("POST", "/bureau/password", Kind::Form, Action::OpenBureau),
     needs("GET", "/bureau/audit", Kind::Page, Action::ReadAudit),
     needs("GET", "/bureau/users", Kind::Page, Action::ManageUsers),
+    needs("GET", "/bureau/projects", Kind::Page, Action::OpenBureau),
+    needs("GET", "/bureau/meetings", Kind::Page, Action::OpenBureau),
+    needs(
+        "GET",
+        "/bureau/meetings/{date}",
+        Kind::Page,
+        Action::OpenBureau,
+    ),
     needs(
         "POST",
         "/bureau/users/{name}/disable",

@@ -37,6 +37,18 @@ pub fn routes() -> Router<AppState> {
         .route(listed("/bureau/audit"), get(audit))
         .route(listed("/bureau/users"), get(users))
         .route(listed("/bureau/users/{name}/disable"), post(disable_user))
+        .route(
+            listed("/bureau/projects"),
+            get(crate::bureau_library::projects),
+        )
+        .route(
+            listed("/bureau/meetings"),
+            get(crate::bureau_library::meetings),
+        )
+        .route(
+            listed("/bureau/meetings/{date}"),
+            get(crate::bureau_library::meeting),
+        )
 }
 
 fn with_cookies(mut response: Response, cookies: &[String]) -> Response {
@@ -58,7 +70,7 @@ fn message_page(visit: Visit, status: StatusCode, heading: &str, message: String
 }
 
 /// A refusal as a page: a visitor is sent to sign in, anyone else gets 403.
-fn refused(visit: Visit, denied: Denied) -> Response {
+pub(crate) fn refused(visit: Visit, denied: Denied) -> Response {
     if denied.sign_in_may_help {
         let next = url_pairs(&[("next", &visit.path)]);
         return Redirect::to(&format!("/bureau/sign-in?{next}")).into_response();
@@ -90,7 +102,7 @@ fn csrf_refused(visit: Visit) -> Response {
 }
 
 /// A session opened with a one-time password goes to the password page before anything else.
-fn must_change_password(who: &Who) -> Option<Response> {
+pub(crate) fn must_change_password(who: &Who) -> Option<Response> {
     who.session
         .as_ref()
         .filter(|s| s.must_change_password)
@@ -456,6 +468,16 @@ pub async fn home(visit: Visit, who: Who) -> Response {
     let l = visit.lang;
     let actor = who.actor();
     let mut links = Vec::new();
+    links.push(Link {
+        href: "/bureau/projects",
+        label: l.t("重点项目库", "Key-project library"),
+        note: l.t("阶段、投资、资金来源", "stages, investment, funding lines"),
+    });
+    links.push(Link {
+        href: "/bureau/meetings",
+        label: l.t("调度会", "Dispatch meetings"),
+        note: l.t("每月一地", "one site each month"),
+    });
     if actor.may(Action::ReadAudit) {
         links.push(Link {
             href: "/bureau/audit",

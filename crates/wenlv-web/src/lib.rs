@@ -49,17 +49,20 @@ pub mod accounts_api;
 pub mod assets;
 pub mod auth;
 pub mod bureau;
+pub mod bureau_library;
 pub mod caching;
 pub mod edge;
 pub mod health;
 pub mod hours;
 pub mod itineraries;
 pub mod json_body;
+pub mod meetings_api;
 pub mod offers;
 pub mod openapi;
 pub mod pages;
 pub mod places;
 pub mod problem;
+pub mod projects_api;
 pub mod quotes;
 pub mod routes_api;
 pub mod stations_api;
@@ -176,6 +179,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/api/audit"), get(accounts_api::audit))
         .route(listed("/api/audit.csv"), get(accounts_api::audit_csv))
         .route(listed("/api/audit.xlsx"), get(accounts_api::audit_xlsx))
+        .route(listed("/api/meetings"), get(meetings_api::list))
+        .route(listed("/api/projects"), get(projects_api::list))
+        .route(listed("/api/projects/totals"), get(projects_api::totals))
         // A person who mistypes a page gets a page; a program calling the API gets a problem.
         .fallback(|uri: Uri, visit: pages::Visit| async move {
             if uri.path().starts_with("/api/") || uri.path().starts_with("/assets/") {

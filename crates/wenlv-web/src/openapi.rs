@@ -66,6 +66,9 @@ use wenlv_domain::{Category, Theme};
         crate::accounts_api::audit,
         crate::accounts_api::audit_csv,
         crate::accounts_api::audit_xlsx,
+        crate::meetings_api::list,
+        crate::projects_api::list,
+        crate::projects_api::totals,
     ),
     components(schemas(
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
@@ -82,6 +85,11 @@ use wenlv_domain::{Category, Theme};
         TravelTimesId, RoleId, LineStringType, LonLat,
         DateParam, CategoryParam, ThemeParam, ALevelParam, BoundingBoxParam, LimitParam,
         OffsetParam, DayBoundParam, OutcomeParam,
+        crate::meetings_api::MeetingView, crate::meetings_api::MeetingList, MeetingStatusId, Year,
+        YearParam, crate::projects_api::ProjectView, crate::projects_api::ProjectList,
+        crate::projects_api::FundingView, crate::projects_api::StageChangeView,
+        crate::projects_api::TotalView, crate::projects_api::TotalList, Wan, StageId,
+        FundingTypeId, TotalsById,
     )),
     modifiers(&SecuritySchemes, &UniqueDates),
     tags(
@@ -91,6 +99,7 @@ use wenlv_domain::{Category, Theme};
         (name = "routes", description = "The bureau's themed routes"),
         (name = "itineraries", description = "Plan a trip, or check a given order; the stations a day can start at"),
         (name = "accounts", description = "Users, API tokens and the audit log (signed in: a bearer token or the session cookie)"),
+        (name = "bureau", description = "The bureau's records: the key-project library and dispatch meetings (signed in: a bearer token or the session cookie)"),
     )
 )]
 pub struct ApiDoc;
@@ -511,6 +520,55 @@ schema!(
         .item(string().pattern(Some(BLANK_PATTERN)))
         .description(Some("done or refused; empty means either"))
         .into()
+);
+schema!(
+    /// A year.
+    Year => ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::Integer))
+        .minimum(Some(1900))
+        .maximum(Some(9998))
+        .description(Some("A year from 1900 to 9998."))
+        .into()
+);
+schema!(
+    /// `year` of the meetings' calendar.
+    YearParam => or_empty::<Year>("A year 1900 to 9998; empty means every year.")
+);
+schema!(
+    /// An amount in 万元.
+    Wan => string()
+        .pattern(Some("^[0-9]+\\.[0-9]{2,6}$"))
+        .description(Some("An amount in 万元 (10,000 CNY) as an exact decimal string, at least two decimals (e.g. 12345.67)."))
+        .examples(["3169.02"])
+        .into()
+);
+schema!(
+    /// A project's stage.
+    StageId => enum_of(
+        wenlv_domain::bureau::projects::Stage::ALL.iter().map(|s| s.as_str().to_string()).collect(),
+        "reserve 储备, study 研究, implementation 实施, completed 已完成, shelved 搁置",
+    )
+);
+schema!(
+    /// A funding line's type.
+    FundingTypeId => enum_of(
+        wenlv_domain::bureau::projects::FundingType::ALL.iter().map(|s| s.as_str().to_string()).collect(),
+        "The kind of funding line",
+    )
+);
+schema!(
+    /// What the project totals are grouped by.
+    TotalsById => enum_of(
+        vec!["stage".to_string(), "district".to_string(), "funding".to_string()],
+        "stage, district or funding",
+    )
+);
+schema!(
+    /// A meeting's state.
+    MeetingStatusId => enum_of(
+        vec!["planned".to_string(), "held".to_string()],
+        "planned: on the calendar; held: it has taken place",
+    )
 );
 schema!(
     /// `category` of the place filters.

@@ -249,6 +249,33 @@ impl From<wenlv_app::AccountError> for Problem {
     }
 }
 
+impl From<wenlv_app::MeetingError> for Problem {
+    fn from(err: wenlv_app::MeetingError) -> Problem {
+        use wenlv_app::MeetingError;
+        match err {
+            MeetingError::Denied(d) => d.into(),
+            MeetingError::Store(e) => e.into(),
+            invalid @ MeetingError::Invalid { field, .. } => {
+                Problem::bad_body(Some(field.to_string()), invalid.to_string())
+            }
+            MeetingError::Schedule(e) => Problem::bad_request(e.to_string()),
+            MeetingError::NotFound(what) => Problem::not_found(what),
+            MeetingError::Conflict(what) => Problem::conflict(what),
+        }
+    }
+}
+
+impl From<wenlv_app::ProjectError> for Problem {
+    fn from(err: wenlv_app::ProjectError) -> Problem {
+        use wenlv_app::ProjectError;
+        match err {
+            ProjectError::Denied(d) => d.into(),
+            ProjectError::Store(e) => e.into(),
+            ProjectError::Book(e) => Problem::bad_request(e.to_string()),
+        }
+    }
+}
+
 impl From<wenlv_app::RouteError> for Problem {
     fn from(err: wenlv_app::RouteError) -> Problem {
         use wenlv_app::RouteError;

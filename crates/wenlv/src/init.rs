@@ -24,6 +24,13 @@ pub async fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<()> {
             "Xining demo offers: {} created, {} updated, {} unchanged",
             counts.offers.created, counts.offers.updated, counts.offers.unchanged
         );
+        println!(
+            "sample key projects: {} created, {} updated, {} unchanged; 2024 dispatch meetings: {}",
+            counts.projects.created,
+            counts.projects.updated,
+            counts.projects.unchanged,
+            counts.meetings
+        );
     }
     store.close().await;
     Ok(())
@@ -34,6 +41,10 @@ pub async fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<()> {
 pub struct DemoCounts {
     pub places: UpsertCounts,
     pub offers: UpsertCounts,
+    /// The sample key projects (sample data, marked as such in `data/bureau`).
+    pub projects: UpsertCounts,
+    /// Meetings on the generated 2024 dispatch calendar.
+    pub meetings: usize,
 }
 
 /// Upserts the Xining demo catalogue and offers (compiled into the binary; the offers name only
@@ -46,5 +57,43 @@ pub async fn load_demo(store: &Store) -> anyhow::Result<DemoCounts> {
         .upsert_offers(&wenlv_io::demo::xining_city().offers)
         .await?;
     tracing::info!(counts = ?offers, "loaded the Xining demo offers");
-    Ok(DemoCounts { places, offers })
+    // The bureau's sample records go through the application layer as the command line.
+    let app = wenlv_app::App::new(
+        store.clone(),
+        std::sync::Arc::new(wenlv_io::demo::xining_city()),
+    );
+    let cli = wenlv_app::Caller::cli();
+    let entered = jiff::civil::date(2024, 1, 2);
+    // Loaded only into an empty library or calendar: a re-run never overwrites the bureau's own.
+    let mut projects = UpsertCounts::default();
+    if store.projects().await?.is_empty() {
+        let sample = wenlv_io::demo::sample_projects(entered);
+        let mut audit = app.audit_entry(&cli, "import", "projects", "sample data");
+        audit.detail = Some("the demo's sample key projects".into());
+        projects = store.save_projects(&sample, &audit).await?;
+        tracing::info!(counts = ?projects, "loaded the sample key projects");
+    }
+    let sites: Vec<String> = wenlv_io::demo::XINING_MEETING_SITES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut meetings = 0;
+    if store.meetings(Some(2024)).await?.is_empty() {
+        let calendar = app
+            .schedule_meetings(
+                &cli,
+                2024,
+                &sites,
+                wenlv_domain::bureau::meetings::ScheduleRule::Last(jiff::civil::Weekday::Thursday),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        meetings = calendar.added.len();
+    }
+    Ok(DemoCounts {
+        places,
+        offers,
+        projects,
+        meetings,
+    })
 }

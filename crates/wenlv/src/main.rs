@@ -8,9 +8,11 @@ mod accounts;
 mod config;
 mod db;
 mod init;
+mod meetings;
 mod offers;
 mod places;
 mod plan;
+mod projects;
 mod quote;
 mod routing;
 mod serve;
@@ -55,6 +57,11 @@ enum Command {
         #[command(subcommand)]
         what: accounts::UserCommand,
     },
+    /// The monthly dispatch meeting's calendar (调度会): schedule a year, list.
+    Meetings {
+        #[command(subcommand)]
+        what: meetings::MeetingsCommand,
+    },
     /// API tokens for integrators and scripts: create (printed once), list, revoke.
     Token {
         #[command(subcommand)]
@@ -83,6 +90,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Quote(args) => quote::run(&cli.global, args).await,
         Command::User { what } => {
             accounts::run_user(config::migrated_store(&cli.global).await?, &what).await
+        }
+        Command::Meetings { what } => {
+            meetings::run(config::migrated_store(&cli.global).await?, &what).await
         }
         Command::Token { what } => {
             accounts::run_token(config::migrated_store(&cli.global).await?, &what).await

@@ -32,6 +32,10 @@ pub enum ImportCommand {
     /// Import offers from a TOML offer file. The whole file and every place it names are checked
     /// first: on any problem nothing is written.
     Offers(crate::offers::ImportOffersArgs),
+    /// Import the key-project library from its workbook (.xlsx): every problem listed and
+    /// nothing written unless all is good; projects are updated by code, and a stage change
+    /// needs its reason (阶段变更原因).
+    Projects(crate::projects::ImportProjectsArgs),
 }
 
 /// `wenlv export …`
@@ -46,6 +50,8 @@ pub enum ExportCommand {
     Places(ExportPlacesArgs),
     /// Export the offers as a TOML offer file (imports back unchanged).
     Offers(crate::offers::ExportOffersArgs),
+    /// Export the key-project library as a workbook (.xlsx) that imports back unchanged.
+    Projects(crate::projects::ExportProjectsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +120,7 @@ pub async fn run_import(store: &Store, command: &ImportCommand) -> anyhow::Resul
     match command {
         ImportCommand::Places(args) => import_places(store, args).await,
         ImportCommand::Offers(args) => crate::offers::import(store, args).await,
+        ImportCommand::Projects(args) => crate::projects::import(store.clone(), args).await,
     }
 }
 
@@ -122,6 +129,7 @@ pub async fn run_export(store: &Store, command: &ExportCommand) -> anyhow::Resul
     match command {
         ExportCommand::Places(args) => export_places(store, args).await,
         ExportCommand::Offers(args) => crate::offers::export(store, args).await,
+        ExportCommand::Projects(args) => crate::projects::export(store.clone(), args).await,
     }
 }
 

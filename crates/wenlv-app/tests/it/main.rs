@@ -3,7 +3,9 @@
 
 mod accounts;
 mod catalogue;
+mod meetings;
 mod plans;
+mod projects;
 mod quotes;
 mod routes;
 mod today;

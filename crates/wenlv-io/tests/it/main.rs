@@ -7,5 +7,7 @@ mod formulas;
 mod fuzz;
 mod geojson;
 mod keep_absent;
+mod projects;
 mod round_trip;
 mod support;
+mod taskbook;

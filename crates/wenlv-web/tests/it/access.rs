@@ -23,6 +23,7 @@ fn concrete(route: &Route, route_id: &str) -> String {
     };
     path.replace("{*path}", "app.css")
         .replace("{name}", "target")
+        .replace("{date}", "2024-01-25")
 }
 
 #[tokio::test]
@@ -32,6 +33,15 @@ async fn every_route_answers_each_role_as_its_entry_says() {
         let a = app(&db.store);
         let cli = Caller::cli();
         let route_id = wenlv_io::demo::xining_city().routes[0].id.to_string();
+        // A meeting on 2024-01-25, so the meeting pack's page has something to show.
+        a.schedule_meetings(
+            &cli,
+            2024,
+            &["城东区".to_string()],
+            wenlv_domain::bureau::meetings::ScheduleRule::Last(jiff::civil::Weekday::Thursday),
+        )
+        .await
+        .unwrap();
         a.add_user(&cli, &grant("target", Role::Viewer))
             .await
             .unwrap();

@@ -221,10 +221,24 @@ async fn init_demo_and_serve_load_the_xining_places() {
         text.contains(&format!("{n} created, 0 updated, 0 unchanged")),
         "{text}"
     );
+    let projects = wenlv_io::demo::sample_projects(jiff::civil::date(2024, 1, 2)).len();
+    assert!(
+        text.contains(&format!(
+            "sample key projects: {projects} created, 0 updated, 0 unchanged; 2024 dispatch meetings: 12"
+        )),
+        "{text}"
+    );
     let out = run(wenlv().arg("--data-dir").arg(&dir).args(["init", "--demo"]));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(&format!("0 created, 0 updated, {n} unchanged")),
+        "{text}"
+    );
+    // The bureau's sample records are loaded once: a re-run leaves them (and any edit) alone.
+    assert!(
+        text.contains(
+            "sample key projects: 0 created, 0 updated, 0 unchanged; 2024 dispatch meetings: 0"
+        ),
         "{text}"
     );
 

@@ -4,5 +4,7 @@ mod accounts;
 mod cli;
 mod import_export;
 mod import_fuzz;
+mod meetings;
 mod plan;
+mod projects;
 mod quote;
