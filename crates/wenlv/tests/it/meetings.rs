@@ -132,3 +132,97 @@ async fn bad_input_names_the_flag_and_writes_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_meeting_is_held_with_decisions_that_the_next_meeting_follows_up() {
+    on_both_engines(|db| async move {
+        let url = db.url.clone();
+        stdout(
+            &["meetings", "schedule", "--year", "2024", "--sites", SITES],
+            &url,
+        );
+        let held = stdout(
+            &[
+                "meetings",
+                "hold",
+                "--date",
+                "2024-01-25",
+                "--chair",
+                "王局长",
+                "--minutes",
+                "部署工作",
+                "--decision",
+                "协调解决停车场用地 | 湟中区人民政府 | 2024-02-20",
+                "--decision",
+                "报送项目清单｜市文旅局｜2024-02-10",
+            ],
+            &url,
+        );
+        assert!(
+            held.contains("held 2024-01-25 with 2 decision(s)"),
+            "{held}"
+        );
+        stdout(
+            &[
+                "meetings",
+                "done",
+                "--meeting",
+                "2024-01-25",
+                "--number",
+                "2",
+                "--on",
+                "2024-02-05",
+            ],
+            &url,
+        );
+        let next = stdout(&["meetings", "show", "--date", "2024-02-29"], &url);
+        assert!(next.contains("follow-ups of 2024-01-25:"), "{next}");
+        assert!(
+            next.contains("1. 协调解决停车场用地 (湟中区人民政府, due 2024-02-20): red"),
+            "{next}"
+        );
+        assert!(
+            next.contains("2. 报送项目清单 (市文旅局, due 2024-02-10): done"),
+            "{next}"
+        );
+        assert!(
+            next.contains("[red] follow_up 协调解决停车场用地"),
+            "{next}"
+        );
+
+        let e = fails(
+            &[
+                "meetings",
+                "hold",
+                "--date",
+                "2024-02-29",
+                "--chair",
+                "李",
+                "--decision",
+                "只有一段",
+            ],
+            &url,
+        );
+        assert!(e.contains("--decision 1") && e.contains("1 part(s)"), "{e}");
+        let e = fails(
+            &[
+                "meetings",
+                "hold",
+                "--date",
+                "2024-02-29",
+                "--chair",
+                "李",
+                "--decision",
+                "a|b|2024-13-01",
+            ],
+            &url,
+        );
+        assert!(e.contains("--decision 1 (due)"), "{e}");
+        let e = fails(
+            &["meetings", "hold", "--date", "2024-01-25", "--chair", "李"],
+            &url,
+        );
+        assert!(e.contains("held already"), "{e}");
+    })
+    .await;
+}
