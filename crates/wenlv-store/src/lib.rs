@@ -28,6 +28,7 @@
 pub mod accounts;
 mod error;
 mod offers;
+mod ops;
 mod postgres;
 mod row;
 mod sqlite;
@@ -41,6 +42,7 @@ pub use accounts::{
     ApiToken, AuditEntry, AuditPage, AuditQuery, CLI_USER, NewUser, Outcome, Session, User,
 };
 pub use error::StoreError;
+pub use ops::PoolUse;
 
 /// A handle to the database; cheap to clone (a connection pool inside).
 #[derive(Clone, Debug)]

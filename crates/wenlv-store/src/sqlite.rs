@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 use wenlv_domain::{Place, PlaceId};
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// A place row with its themes in order, joined into one comma-separated column.
 macro_rules! select_places {

@@ -5,6 +5,7 @@
 //! global `--database-url` / `--data-dir` flags via [`config::store_from_args`].
 
 mod accounts;
+mod backup;
 mod config;
 mod db;
 mod init;
@@ -63,6 +64,10 @@ enum Command {
     /// Benchmarks of the itinerary optimiser.
     #[command(subcommand)]
     Bench(Bench),
+    /// Back up a SQLite deployment (database and uploads) into one file while it runs.
+    Backup(backup::BackupArgs),
+    /// Restore a backup (refuses to overwrite data without --force; migrates it forward).
+    Restore(backup::RestoreArgs),
 }
 
 /// `wenlv bench …`: the optimiser's benchmarks.
@@ -98,6 +103,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Token { what } => {
             accounts::run_token(config::migrated_store(&cli.global).await?, &what).await
         }
+        Command::Backup(args) => backup::backup(&cli.global, args).await,
+        Command::Restore(args) => backup::restore(&cli.global, args).await,
         // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
         Command::Bench(bench) => {
             tokio::task::spawn_blocking(move || match bench {
