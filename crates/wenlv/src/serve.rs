@@ -95,11 +95,18 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr()?;
     if !args.no_demo && store.count_places().await? == 0 {
-        let counts = crate::init::load_demo(&store).await?;
-        eprintln!(
-            "empty database: loaded {} Xining demo places and {} offers",
-            counts.places.created, counts.offers.created
-        );
+        match crate::init::load_demo(&store).await {
+            Ok(counts) => eprintln!(
+                "empty database: loaded {} Xining demo places and {} offers",
+                counts.places.created, counts.offers.created
+            ),
+            // Several servers started at once on one empty database: one loads, the others'
+            // transactions fail on its keys and write nothing.
+            Err(e) if store.count_places().await? > 0 => {
+                tracing::info!(error = %e, "another server loaded the demo data first");
+            }
+            Err(e) => return Err(e),
+        }
     }
     if store.offers().await?.offers().is_empty() {
         tracing::warn!(

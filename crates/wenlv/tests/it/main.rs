@@ -7,3 +7,4 @@ mod import_export;
 mod import_fuzz;
 mod plan;
 mod quote;
+mod servers;
