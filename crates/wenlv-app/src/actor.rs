@@ -70,11 +70,14 @@ pub enum Action {
     ManageUsers,
     /// Create, list and revoke API tokens: admins.
     ManageTokens,
+    /// Read the operational metrics (`GET /metrics`): staff and admins (and, by
+    /// [`Actor::check_metrics`], a direct caller on the server's own machine).
+    ReadMetrics,
 }
 
 impl Action {
     /// Every action, for tests that walk them all.
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ReadCatalogue,
         Action::Quote,
         Action::Plan,
@@ -82,6 +85,7 @@ impl Action {
         Action::ReadAudit,
         Action::ManageUsers,
         Action::ManageTokens,
+        Action::ReadMetrics,
     ];
 }
 
@@ -95,6 +99,7 @@ impl fmt::Display for Action {
             Action::ReadAudit => "read the audit log",
             Action::ManageUsers => "manage users",
             Action::ManageTokens => "manage API tokens",
+            Action::ReadMetrics => "read the metrics",
         })
     }
 }
@@ -116,13 +121,24 @@ impl Actor {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
             Action::OpenBureau => !matches!(self, Actor::Visitor),
-            Action::ReadAudit => matches!(
+            Action::ReadAudit | Action::ReadMetrics => matches!(
                 self,
                 Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
             ),
             Action::ManageUsers | Action::ManageTokens => {
                 matches!(self, Actor::Admin { .. } | Actor::Operator)
             }
+        }
+    }
+
+    /// Whether this actor may read the metrics: with [`Action::ReadMetrics`], or as a direct
+    /// caller on the server's own machine (`local`: a loopback connection that no proxy
+    /// forwarded, such as a Prometheus on the same host).
+    pub fn check_metrics(&self, local: bool) -> Result<(), Denied> {
+        if local {
+            Ok(())
+        } else {
+            self.check(Action::ReadMetrics)
         }
     }
 
@@ -153,7 +169,7 @@ mod tests {
                     "visitor", "viewer", "reporter", "staff", "admin", "operator",
                 ],
                 Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
-                Action::ReadAudit => &["staff", "admin", "operator"],
+                Action::ReadAudit | Action::ReadMetrics => &["staff", "admin", "operator"],
                 Action::ManageUsers | Action::ManageTokens => &["admin", "operator"],
             }
         };
@@ -179,6 +195,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn metrics_are_for_staff_or_a_local_caller() {
+        assert!(Actor::Visitor.check_metrics(true).is_ok());
+        assert!(Actor::Visitor.check_metrics(false).is_err());
+        let viewer = Actor::Viewer { user: "v".into() };
+        assert!(viewer.check_metrics(false).is_err());
+        assert!(
+            Actor::Staff { user: "s".into() }
+                .check_metrics(false)
+                .is_ok()
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod edge;
 mod fuzz;
 mod hardening;
 mod itineraries;
+mod metrics;
 mod openapi;
 mod pages;
 mod quotes;
