@@ -117,14 +117,23 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-/// Logs to stderr, filtered by `WENLV_LOG`, else `RUST_LOG`, else `info`.
+/// Logs to stderr, filtered by `WENLV_LOG`, else `RUST_LOG`, else `info`; one JSON object per
+/// line (with the request's span: method, path, request id) when `WENLV_LOG_FORMAT=json`.
 fn init_logging() {
     let filter = EnvFilter::try_from_env("WENLV_LOG")
         .or_else(|_| EnvFilter::try_from_default_env())
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_writer(std::io::stderr);
+    if std::env::var("WENLV_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        logs.json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
+    } else {
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
 }

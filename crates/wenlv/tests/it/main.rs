@@ -5,6 +5,8 @@ mod backup;
 mod cli;
 mod import_export;
 mod import_fuzz;
+mod logs;
 mod plan;
 mod quote;
 mod servers;
+mod shutdown;
