@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test: a mixed visitor workload against a release `wenlv serve` on loopback, with oha,
-# bounded in time (DURATION per engine) and in requests (MAX_REQUESTS per stream):
+# bounded in time (DURATION per engine; a run still going DURATION + 60 s later is stopped and
+# fails) and in requests (at most MAX_QPS requests per second per stream, so MAX_QPS × DURATION):
 #   1. SQLite: one server;
 #   2. PostgreSQL: two servers on one database behind nginx (round robin, keep-alive), as the
 #      README's Deploying section describes.
@@ -14,7 +15,7 @@
 #   itineraries    4    POST /api/itineraries (one day, themes, a budget)     ≤ 150 ms
 #
 #   bash bench/load.sh                        # builds the release binary (cargo build --release)
-#   WENLV_BIN=path/to/wenlv DURATION=5s MAX_REQUESTS=500 LABEL=small bash bench/load.sh
+#   WENLV_BIN=path/to/wenlv DURATION=5s MAX_QPS=100 LABEL=small bash bench/load.sh
 #
 # Needs: oha (installed by this script with `cargo install oha --locked` into ~/.cache/wenlv/oha
 # when missing), nginx and curl (Debian: apt-get install nginx-light curl), python3, and for the
@@ -26,7 +27,7 @@
 set -euo pipefail
 
 DURATION=${DURATION:-20s}
-MAX_REQUESTS=${MAX_REQUESTS:-50000}
+MAX_QPS=${MAX_QPS:-1000}
 CONNECTIONS=${CONNECTIONS:-16}
 LABEL=${LABEL:-}
 NOTE=${NOTE:-}
@@ -61,6 +62,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# DURATION in seconds (oha's forms: 20s, 2m), plus a minute: the hard stop of each stream.
+hard_stop=$(python3 -c 'import sys,re; m=re.fullmatch(r"(\d+)(ms|s|m|h)?", sys.argv[1]); n=int(m[1]); print(int({"ms":n/1000,"s":n,None:n,"m":n*60,"h":n*3600}[m[2]]) + 60)' "$DURATION")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() {
@@ -98,12 +102,14 @@ run_streams() {
   for s in "${streams[@]}"; do
     IFS='|' read -r name share method path body <<<"$s"
     local c=$(( CONNECTIONS * share / 16 )); (( c < 1 )) && c=1
-    local args=(--no-tui --output-format json -z "$DURATION" -n "$MAX_REQUESTS" -c "$c" -m "$method")
+    local args=(--no-tui --output-format json -z "$DURATION" -w -q "$MAX_QPS" -c "$c" -m "$method")
     [[ -n "$body" ]] && args+=(-T application/json -D "$body")
-    "$OHA" "${args[@]}" "$base$path" >"$out/$engine-$name.json" &
+    timeout "$hard_stop" "$OHA" "${args[@]}" "$base$path" >"$out/$engine-$name.json" &
     jobs+=($!)
   done
-  for j in "${jobs[@]}"; do wait "$j"; done
+  for j in "${jobs[@]}"; do
+    wait "$j" || { echo "load: a stream of $engine failed or ran past $hard_stop s" >&2; exit 1; }
+  done
 }
 
 serve() { # DATABASE-ARGS… -- PORT LOG
@@ -165,15 +171,15 @@ if [[ "${SKIP_PG:-}" != 1 ]]; then
     pg_part
   else
     OUT="$out" WENLV_BIN="$WENLV_BIN" OHA="$OHA" DURATION="$DURATION" \
-      MAX_REQUESTS="$MAX_REQUESTS" CONNECTIONS="$CONNECTIONS" \
+      MAX_QPS="$MAX_QPS" CONNECTIONS="$CONNECTIONS" \
       bash "$root/.ci/with-postgres.sh" bash "$0" --pg-only
   fi
 fi
 [[ "${1:-}" == --pg-only ]] && exit 0
 
-python3 - "$out" "$DURATION" "$MAX_REQUESTS" "$CONNECTIONS" "$NOTE" "$WENLV_BIN" <<'PY'
+python3 - "$out" "$DURATION" "$MAX_QPS" "$CONNECTIONS" "$NOTE" "$WENLV_BIN" <<'PY'
 import json, os, sys, glob, datetime, subprocess
-out, duration, max_requests, connections, note, binary = sys.argv[1:]
+out, duration, max_qps, connections, note, binary = sys.argv[1:]
 targets = {"places": 20.0, "itineraries": 150.0}
 rows = []
 for path in sorted(glob.glob(os.path.join(out, "*.json"))):
@@ -197,8 +203,8 @@ lines = [
     "",
     f"{note}" if note else "",
     "",
-    f"{connections} clients in all per engine, {duration} per engine, at most {max_requests} "
-    f"requests per stream; {cpu} cores; load average before the summary {' '.join(load)}; "
+    f"{connections} clients in all per engine, {duration} per engine, at most {max_qps} "
+    f"requests per second per stream; {cpu} cores; load average before the summary {' '.join(load)}; "
     f"binary `{os.path.basename(os.path.dirname(binary))}/{os.path.basename(binary)}`.",
     "",
     "| engine | stream | requests | req/s | p50 ms | p99 ms | errors | target p99 ms | met |",
