@@ -176,8 +176,9 @@ async fn json_logs_carry_request_ids_and_never_a_secret() {
         .await
         .unwrap();
 
-    std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+    // The shell's own `kill` (no procps needed).
+    std::process::Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", child.id())])
         .status()
         .unwrap();
     let status = child.wait().unwrap();
