@@ -1,4 +1,5 @@
-//! SIGTERM to a real `wenlv serve`: it stops accepting at once, finishes the request in flight,
+//! A real `wenlv serve`'s life: readiness needs the schema migrated; and on SIGTERM it stops
+//! accepting at once, finishes the request in flight,
 //! closes the pool (SQLite's write-ahead log is checkpointed away) and exits 0; a request that
 //! does not finish within `--shutdown-grace` does not hold the exit up.
 
@@ -137,4 +138,39 @@ fn a_request_that_never_finishes_does_not_hold_the_exit_beyond_the_grace() {
         "exited before the grace: {took:?}"
     );
     assert!(took < Duration::from_secs(9), "{took:?}");
+}
+
+/// `/readyz` is 503 while a schema version this binary needs is not applied (a database put
+/// back from an older backup under a running server), and 200 again once it is.
+#[tokio::test]
+async fn readiness_needs_every_migration() {
+    use sqlx::Connection;
+    let tmp = tempfile::tempdir().unwrap();
+    let server = start(tmp.path(), "5");
+    let ready = || async {
+        reqwest::get(format!("http://{}/readyz", server.addr))
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(ready().await, 200);
+    let db = format!("sqlite://{}", tmp.path().join("wenlv.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
+    let newest = *wenlv_store::Store::known_schema_versions(wenlv_store::Engine::Sqlite)
+        .last()
+        .unwrap();
+    sqlx::query("UPDATE _sqlx_migrations SET version = -version WHERE version = $1")
+        .bind(newest)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(ready().await, 503);
+    sqlx::query("UPDATE _sqlx_migrations SET version = -version WHERE version = $1")
+        .bind(-newest)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(ready().await, 200);
+    conn.close().await.unwrap();
 }
