@@ -38,6 +38,7 @@ trap cleanup EXIT
 as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -l "$PG_DIR/log" \
   -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c max_connections=200" start >/dev/null
+export WENLV_TEST_PG_BIN="$PG_BIN"  # pg_dump / pg_restore of the same version
 export WENLV_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
 echo "with-postgres: PostgreSQL on 127.0.0.1:$PG_PORT" >&2
 "$@"

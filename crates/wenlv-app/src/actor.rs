@@ -74,11 +74,14 @@ pub enum Action {
     ScheduleMeetings,
     /// Import and edit the key-project library.
     ManageProjects,
+    /// Read the operational metrics (`GET /metrics`): staff and admins (and, by
+    /// [`Actor::check_metrics`], a direct caller on the server's own machine).
+    ReadMetrics,
 }
 
 impl Action {
     /// Every action, for tests that walk them all.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ReadCatalogue,
         Action::Quote,
         Action::Plan,
@@ -88,6 +91,7 @@ impl Action {
         Action::ManageTokens,
         Action::ScheduleMeetings,
         Action::ManageProjects,
+        Action::ReadMetrics,
     ];
 }
 
@@ -103,6 +107,7 @@ impl fmt::Display for Action {
             Action::ManageTokens => "manage API tokens",
             Action::ScheduleMeetings => "schedule dispatch meetings",
             Action::ManageProjects => "manage the project library",
+            Action::ReadMetrics => "read the metrics",
         })
     }
 }
@@ -124,13 +129,27 @@ impl Actor {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
             Action::OpenBureau => !matches!(self, Actor::Visitor),
-            Action::ReadAudit | Action::ScheduleMeetings | Action::ManageProjects => matches!(
+            Action::ReadAudit
+            | Action::ScheduleMeetings
+            | Action::ManageProjects
+            | Action::ReadMetrics => matches!(
                 self,
                 Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
             ),
             Action::ManageUsers | Action::ManageTokens => {
                 matches!(self, Actor::Admin { .. } | Actor::Operator)
             }
+        }
+    }
+
+    /// Whether this actor may read the metrics: with [`Action::ReadMetrics`], or as a direct
+    /// caller on the server's own machine (`local`: a loopback connection that no proxy
+    /// forwarded, such as a Prometheus on the same host).
+    pub fn check_metrics(&self, local: bool) -> Result<(), Denied> {
+        if local {
+            Ok(())
+        } else {
+            self.check(Action::ReadMetrics)
         }
     }
 
@@ -161,9 +180,10 @@ mod tests {
                     "visitor", "viewer", "reporter", "staff", "admin", "operator",
                 ],
                 Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
-                Action::ReadAudit | Action::ScheduleMeetings | Action::ManageProjects => {
-                    &["staff", "admin", "operator"]
-                }
+                Action::ReadAudit
+                | Action::ScheduleMeetings
+                | Action::ManageProjects
+                | Action::ReadMetrics => &["staff", "admin", "operator"],
                 Action::ManageUsers | Action::ManageTokens => &["admin", "operator"],
             }
         };
@@ -189,6 +209,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn metrics_are_for_staff_or_a_local_caller() {
+        assert!(Actor::Visitor.check_metrics(true).is_ok());
+        assert!(Actor::Visitor.check_metrics(false).is_err());
+        let viewer = Actor::Viewer { user: "v".into() };
+        assert!(viewer.check_metrics(false).is_err());
+        assert!(
+            Actor::Staff { user: "s".into() }
+                .check_metrics(false)
+                .is_ok()
+        );
     }
 
     #[test]

@@ -110,13 +110,22 @@ impl App {
         }
     }
 
-    /// Whether the app can serve: the database answers within `limit`. The error says why not
-    /// (for a readiness probe's log; never shown to callers in full).
+    /// Whether the app can serve: the database answers within `limit` and has every schema
+    /// version (migration) this binary needs. The error says why not (for a readiness probe's
+    /// log; never shown to callers in full).
     pub async fn ready(&self, limit: std::time::Duration) -> Result<(), String> {
-        match tokio::time::timeout(limit, self.store.ping()).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(format!("the database does not answer: {e}")),
-            Err(_) => Err(format!("the database did not answer within {limit:?}")),
+        let applied = match tokio::time::timeout(limit, self.store.applied_schema_versions()).await
+        {
+            Ok(Ok(applied)) => applied,
+            Ok(Err(e)) => return Err(format!("the database does not answer: {e}")),
+            Err(_) => return Err(format!("the database did not answer within {limit:?}")),
+        };
+        // Migrations applied: every schema version this binary needs (a newer binary may have
+        // applied more).
+        let known = wenlv_store::Store::known_schema_versions(self.store.engine());
+        match known.iter().find(|v| !applied.contains(v)) {
+            Some(missing) => Err(format!("schema version {missing} is not applied")),
+            None => Ok(()),
         }
     }
 

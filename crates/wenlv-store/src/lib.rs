@@ -42,6 +42,7 @@ mod catalogue_sql;
 mod error;
 pub mod meetings;
 mod offers;
+mod ops;
 mod postgres;
 mod projects;
 mod row;
@@ -56,6 +57,7 @@ pub use accounts::{
     ApiToken, AuditEntry, AuditPage, AuditQuery, CLI_USER, NewUser, Outcome, Session, User,
 };
 pub use error::StoreError;
+pub use ops::PoolUse;
 
 /// A handle to the database; cheap to clone (a connection pool inside).
 #[derive(Clone, Debug)]

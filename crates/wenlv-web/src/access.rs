@@ -75,6 +75,8 @@ pub const ROUTES: &[Route] = &[
     // Probes for load balancers: liveness and readiness say nothing about the data.
     public("GET", "/healthz", Kind::Api),
     public("GET", "/readyz", Kind::Api),
+    // Metrics: staff, or a direct caller on the server's machine (see `metrics`).
+    needs("GET", "/metrics", Kind::Api, Action::ReadMetrics),
     public("GET", "/api/openapi.json", Kind::Api),
     public("GET", "/api/docs", Kind::Page),
     public("GET", "/assets/{*path}", Kind::Api),

@@ -169,10 +169,35 @@ fn request_span(request: &Request) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),
-        uri = %request.uri(),
+        uri = %loggable_uri(request.uri()),
         version = ?request.version(),
         request_id = %id,
     )
+}
+
+/// Query parameters whose values never reach the log (a set-up link's code, and anything a
+/// client might put a secret in).
+const SECRET_PARAMETERS: [&str; 6] = ["code", "token", "password", "secret", "session", "key"];
+
+/// The request's URI for the log: the values of [`SECRET_PARAMETERS`] replaced by `***`.
+pub fn loggable_uri(uri: &axum::http::Uri) -> String {
+    let Some(query) = uri.query() else {
+        return uri.to_string();
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _))
+                if SECRET_PARAMETERS
+                    .iter()
+                    .any(|s| key.eq_ignore_ascii_case(s)) =>
+            {
+                format!("{key}=***")
+            }
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{}?{}", uri.path(), query.join("&"))
 }
 
 /// A handler panicked: log it (in the request's span, so with its id) and answer 500.
@@ -233,19 +258,35 @@ fn request_timeout(limit: Duration) -> Problem {
     }
 }
 
+/// How long a stopping server waits for the requests in flight by default.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// [`serve_router_within`] with the default grace, [`SHUTDOWN_GRACE`].
+pub async fn serve_router(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_read: Duration,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve_router_within(listener, app, header_read, shutdown, SHUTDOWN_GRACE).await
+}
+
 /// Accepts connections on `listener` and serves `app` on each (HTTP/1), until `shutdown`
-/// completes; then stops accepting and waits for the requests in flight (idle connections are
-/// closed at once).
+/// completes; then stops accepting (the listening socket is closed) and waits for the requests
+/// in flight, at most `grace` (idle connections are closed at once; a kept-alive connection is
+/// closed after its current answer). Returns when every connection has ended or the grace has
+/// run out, whichever comes first.
 ///
 /// A connection must bring each request's line and headers within `header_read` of the moment the
 /// server waits for them: hyper's header read timeout bounds the first request's head (from the
 /// connection's opening) and any head that has begun to arrive; a watchdog closes a kept-alive
 /// connection that has had no request in flight for `header_read`.
-pub async fn serve_router(
+pub async fn serve_router_within(
     mut listener: tokio::net::TcpListener,
     app: Router,
     header_read: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
 ) -> std::io::Result<()> {
     // Connections watch `signal`; the loop waits for every connection to drop `closed`.
     let (signal_tx, signal_rx) = watch::channel(());
@@ -270,7 +311,21 @@ pub async fn serve_router(
     }
     drop(closed_rx);
     drop(listener);
-    closed_tx.closed().await;
+    let in_flight = closed_tx.receiver_count();
+    tracing::info!(
+        connections = in_flight,
+        "stopped accepting; finishing the requests in flight"
+    );
+    if tokio::time::timeout(grace, closed_tx.closed())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            connections = closed_tx.receiver_count(),
+            grace_seconds = grace.as_secs_f64(),
+            "requests still in flight after the grace period: stopping without them"
+        );
+    }
     Ok(())
 }
 
@@ -378,6 +433,19 @@ impl Drop for Busy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_in_queries_stay_out_of_the_log() {
+        let uri: axum::http::Uri = "/bureau/setup?code=s3cr3t&lang=en&Token=abc"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            loggable_uri(&uri),
+            "/bureau/setup?code=***&lang=en&Token=***"
+        );
+        let plain: axum::http::Uri = "/api/places?theme=food".parse().unwrap();
+        assert_eq!(loggable_uri(&plain), "/api/places?theme=food");
+    }
 
     /// The policy allows no inline script or style, no framing, and images only from here,
     /// `data:` and the basemap's tile hosts.

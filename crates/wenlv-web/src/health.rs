@@ -3,7 +3,7 @@
 //! | route | answer |
 //! | --- | --- |
 //! | `GET /healthz` | 200 `{"status": "ok"}` while the process serves (liveness) |
-//! | `GET /readyz` | 200 `{"status": "ready"}` when the database answers within 2 s, else 503 problem+json (readiness) |
+//! | `GET /readyz` | 200 `{"status": "ready"}` when the database answers within 2 s and has every migration this binary needs, else 503 problem+json (readiness) |
 
 use crate::AppState;
 use crate::problem::Problem;
@@ -27,7 +27,9 @@ pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, Problem
         Err(why) => {
             // The cause goes to the log; the answer says only that the server is not ready.
             tracing::warn!(reason = %why, "not ready");
-            Err(Problem::unavailable("the server cannot reach its database"))
+            Err(Problem::unavailable(
+                "the server cannot reach its database, or the database is not migrated",
+            ))
         }
     }
 }

@@ -28,7 +28,10 @@ pub async fn plan(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<PlanRequest>,
 ) -> Result<Json<Itinerary>, Problem> {
-    Ok(Json(state.app.plan(&Actor::Visitor, request).await?))
+    let started = std::time::Instant::now();
+    let planned = state.app.plan(&Actor::Visitor, request).await;
+    state.metrics.planned("plan", started.elapsed());
+    Ok(Json(planned?))
 }
 
 /// `POST /api/itineraries/check`: the planning request's fields plus
@@ -81,7 +84,8 @@ pub async fn check(
         .entry("dates")
         .or_insert_with(|| serde_json::Value::Array(Vec::new()));
     let request: PlanRequest = read_json(value.to_string().as_bytes())?;
-    Ok(Json(
-        state.app.check(&Actor::Visitor, request, &days).await?,
-    ))
+    let started = std::time::Instant::now();
+    let checked = state.app.check(&Actor::Visitor, request, &days).await;
+    state.metrics.planned("check", started.elapsed());
+    Ok(Json(checked?))
 }

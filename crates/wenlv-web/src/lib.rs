@@ -19,6 +19,7 @@
 //! | `POST /api/quotes` | per place: season, base price, final price, the offer applied and every offer considered with its reason |
 //! | `GET /api/routes`, `GET /api/routes/{id}` | the themed routes ([`routes_api`]) |
 //! | `GET /healthz`, `GET /readyz` | liveness, and readiness (the database answers) ([`health`]) |
+//! | `GET /metrics` | requests, latencies, planner time and pool use for Prometheus: staff, or a local scraper ([`metrics`]) |
 //! | `GET /api/stations` | where visitors arrive: stations a day may start or end at ([`stations_api`]) |
 //! | `GET /api/openapi.json`, `GET /api/docs` | the OpenAPI description and a page rendering it ([`openapi`]) |
 //! | `GET /assets/{path}` | embedded JS/CSS/images ([`assets`]) |
@@ -57,6 +58,7 @@ pub mod hours;
 pub mod itineraries;
 pub mod json_body;
 pub mod meetings_api;
+pub mod metrics;
 pub mod offers;
 pub mod openapi;
 pub mod pages;
@@ -93,6 +95,12 @@ pub struct AppState {
     pub timeouts: edge::Timeouts,
     /// Reverse proxies whose `X-Forwarded-For` names the caller ([`auth::address`]).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// Requests, latencies, planner time ([`metrics`]).
+    pub metrics: Arc<metrics::Metrics>,
+    /// Whether a direct caller on this machine may read `/metrics` without signing in.
+    pub local_metrics: bool,
+    /// How long a stopping server waits for the requests in flight.
+    pub shutdown_grace: std::time::Duration,
 }
 
 impl AppState {
@@ -110,6 +118,9 @@ impl AppState {
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
             trusted_proxies: Arc::from([]),
+            metrics: Arc::default(),
+            local_metrics: false,
+            shutdown_grace: edge::SHUTDOWN_GRACE,
         }
     }
 
@@ -117,6 +128,23 @@ impl AppState {
     pub fn with_trusted_proxies(self, proxies: Vec<std::net::IpAddr>) -> AppState {
         AppState {
             trusted_proxies: proxies.into(),
+            ..self
+        }
+    }
+
+    /// The same state letting a direct caller on this machine read `/metrics` (a Prometheus on
+    /// the same host) without credentials.
+    pub fn with_local_metrics(self, local_metrics: bool) -> AppState {
+        AppState {
+            local_metrics,
+            ..self
+        }
+    }
+
+    /// The same state waiting at most `grace` for the requests in flight when stopping.
+    pub fn with_shutdown_grace(self, shutdown_grace: std::time::Duration) -> AppState {
+        AppState {
+            shutdown_grace,
             ..self
         }
     }
@@ -151,6 +179,7 @@ pub fn router(state: AppState) -> Router {
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let basemap = state.basemap.clone();
     let timeouts = state.timeouts;
+    let metrics = state.metrics.clone();
     let routes = Router::new()
         .route(listed("/api/places"), get(places::list))
         .route(listed("/api/places.geojson"), get(places::geojson))
@@ -166,6 +195,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/api/stations"), get(stations_api::list))
         .route(listed("/healthz"), get(health::live))
         .route(listed("/readyz"), get(health::ready))
+        .route(listed("/metrics"), get(metrics::get))
         .route(listed("/api/openapi.json"), get(openapi::json))
         .route(listed("/api/docs"), get(openapi::page))
         .route(listed("/assets/{*path}"), get(assets::get))
@@ -199,6 +229,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             Problem::method_not_allowed(format!("{method} is not allowed on {uri}"))
         })
         .merge(extra)
+        // Inside the routing, so each request is counted under its route template.
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            metrics::record,
+        ))
         .with_state(state);
     edge::layers(routes, &basemap, timeouts)
 }
@@ -208,12 +243,14 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     serve_with_shutdown(listener, state, std::future::pending()).await
 }
 
-/// Serves until `shutdown` completes, then finishes the requests in flight.
+/// Serves until `shutdown` completes, then stops accepting and finishes the requests in flight
+/// within the state's `shutdown_grace`.
 pub async fn serve_with_shutdown(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let header_read = state.timeouts.header_read;
-    edge::serve_router(listener, router(state), header_read, shutdown).await
+    let grace = state.shutdown_grace;
+    edge::serve_router_within(listener, router(state), header_read, shutdown, grace).await
 }

@@ -5,6 +5,7 @@
 //! global `--database-url` / `--data-dir` flags via [`config::store_from_args`].
 
 mod accounts;
+mod backup;
 mod config;
 mod db;
 mod init;
@@ -70,6 +71,10 @@ enum Command {
     /// Benchmarks of the itinerary optimiser.
     #[command(subcommand)]
     Bench(wenlv_bench::BenchCommand),
+    /// Back up a SQLite deployment (database and uploads) into one file while it runs.
+    Backup(backup::BackupArgs),
+    /// Restore a backup (refuses to overwrite data without --force; migrates it forward).
+    Restore(backup::RestoreArgs),
 }
 
 #[tokio::main]
@@ -97,6 +102,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Token { what } => {
             accounts::run_token(config::migrated_store(&cli.global).await?, &what).await
         }
+        Command::Backup(args) => backup::backup(&cli.global, args).await,
+        Command::Restore(args) => backup::restore(&cli.global, args).await,
         // The benchmarks are CPU-bound and single-threaded by design: run them off the runtime.
         Command::Bench(bench) => {
             tokio::task::spawn_blocking(move || wenlv_bench::run(&bench)).await?
@@ -104,14 +111,23 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-/// Logs to stderr, filtered by `WENLV_LOG`, else `RUST_LOG`, else `info`.
+/// Logs to stderr, filtered by `WENLV_LOG`, else `RUST_LOG`, else `info`; one JSON object per
+/// line (with the request's span: method, path, request id) when `WENLV_LOG_FORMAT=json`.
 fn init_logging() {
     let filter = EnvFilter::try_from_env("WENLV_LOG")
         .or_else(|_| EnvFilter::try_from_default_env())
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_writer(std::io::stderr);
+    if std::env::var("WENLV_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        logs.json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
+    } else {
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
 }

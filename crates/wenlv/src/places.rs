@@ -150,10 +150,17 @@ pub async fn import_places(store: &Store, args: &ImportPlacesArgs) -> anyhow::Re
     }
     let places: Vec<Place> = imported.iter().map(|i| i.place.clone()).collect();
     let keep_absent = |i: usize, stored: &Place| imported[i].over(stored);
-    let counts = store
-        .upsert_places_merging(&places, &keep_absent)
-        .await
-        .context("storing the places (nothing was changed)")?;
+    let counts = match store.upsert_places_merging(&places, &keep_absent).await {
+        Ok(counts) => counts,
+        // Another import (or server) wrote the same new places first: its transaction won.
+        Err(wenlv_store::StoreError::Conflict(why)) => bail!(
+            "conflict: another import or edit wrote the same places at the same time ({why}); \
+             nothing was written: run the import again"
+        ),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context("storing the places (nothing was changed)"));
+        }
+    };
     crate::accounts::record_import(store, "places", &args.file, &counts).await?;
     println!(
         "created {}, updated {}, unchanged {}",

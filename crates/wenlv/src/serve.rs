@@ -58,6 +58,21 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u64).range(1..=3600)
     )]
     body_timeout: Option<u64>,
+    /// Seconds a stopping server (SIGTERM, Ctrl-C) waits for the requests in flight before it
+    /// exits without them [default: 30].
+    #[arg(
+        long,
+        env = "WENLV_SHUTDOWN_GRACE",
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(0..=3600)
+    )]
+    shutdown_grace: Option<u64>,
+
+    /// Do not let a direct caller on this machine (a loopback connection no proxy forwarded)
+    /// read /metrics without signing in; staff and admins (and their API tokens) still may.
+    #[arg(long, env = "WENLV_NO_LOCAL_METRICS")]
+    no_local_metrics: bool,
+
     #[command(flatten)]
     routing: crate::routing::RoutingArgs,
 
@@ -95,11 +110,18 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr()?;
     if !args.no_demo && store.count_places().await? == 0 {
-        let counts = crate::init::load_demo(&store).await?;
-        eprintln!(
-            "empty database: loaded {} Xining demo places and {} offers",
-            counts.places.created, counts.offers.created
-        );
+        match crate::init::load_demo(&store).await {
+            Ok(counts) => eprintln!(
+                "empty database: loaded {} Xining demo places and {} offers",
+                counts.places.created, counts.offers.created
+            ),
+            // Several servers started at once on one empty database: one loads, the others'
+            // transactions fail on its keys and write nothing.
+            Err(e) if store.count_places().await? > 0 => {
+                tracing::info!(error = %e, "another server loaded the demo data first");
+            }
+            Err(e) => return Err(e),
+        }
     }
     if store.offers().await?.offers().is_empty() {
         tracing::warn!(
@@ -122,17 +144,32 @@ pub async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
     // The only line on stdout: the address, so scripts (and tests) using port 0 can find it.
     println!("wenlv serving http://{addr}/ ({})", global.target());
     std::io::stdout().flush()?;
+    let grace = args
+        .shutdown_grace
+        .map_or(wenlv_web::edge::SHUTDOWN_GRACE, Duration::from_secs);
     wenlv_web::serve_with_shutdown(
         listener,
-        wenlv_web::AppState::new(store)
+        wenlv_web::AppState::new(store.clone())
             .with_basemap(basemap)
             .with_timeouts(timeouts)
             .with_routing(routing)
-            .with_trusted_proxies(args.trusted_proxies),
+            .with_trusted_proxies(args.trusted_proxies)
+            .with_local_metrics(!args.no_local_metrics)
+            .with_shutdown_grace(grace),
         shutdown_signal(),
     )
     .await
-    .context("the server failed")
+    .context("the server failed")?;
+    // Return the pool's connections (SQLite checkpoints its write-ahead log); a request cut
+    // off by the grace may still hold one, so this too is bounded.
+    if tokio::time::timeout(Duration::from_secs(5), store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("database connections still in use after 5 s: exiting without them");
+    }
+    tracing::info!("stopped");
+    Ok(())
 }
 
 /// Ctrl-C, or SIGTERM (what service managers and containers send).

@@ -11,6 +11,7 @@ mod fuzz;
 mod hardening;
 mod itineraries;
 mod meetings;
+mod metrics;
 mod openapi;
 mod pages;
 mod projects;

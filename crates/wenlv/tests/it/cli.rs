@@ -85,6 +85,8 @@ fn help_everywhere() {
         vec!["db", "--help"],
         vec!["db", "migrate", "--help"],
         vec!["init", "--help"],
+        vec!["backup", "--help"],
+        vec!["restore", "--help"],
     ] {
         let out = run(wenlv().args(&args));
         let text = String::from_utf8_lossy(&out.stdout);
