@@ -70,11 +70,17 @@ pub enum Action {
     ManageUsers,
     /// Create, list and revoke API tokens: admins.
     ManageTokens,
+    /// Import a plan's task book (create or update its tree): staff and admins.
+    ImportTaskBook,
+    /// Read a plan's items and their status: every signed-in bureau role, never the public.
+    ReadPlanItems,
+    /// Report progress on items: staff; a reporter on its own unit's items (checked per item).
+    ReportProgress,
 }
 
 impl Action {
     /// Every action, for tests that walk them all.
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 10] = [
         Action::ReadCatalogue,
         Action::Quote,
         Action::Plan,
@@ -82,6 +88,9 @@ impl Action {
         Action::ReadAudit,
         Action::ManageUsers,
         Action::ManageTokens,
+        Action::ImportTaskBook,
+        Action::ReadPlanItems,
+        Action::ReportProgress,
     ];
 }
 
@@ -95,6 +104,9 @@ impl fmt::Display for Action {
             Action::ReadAudit => "read the audit log",
             Action::ManageUsers => "manage users",
             Action::ManageTokens => "manage API tokens",
+            Action::ImportTaskBook => "import a task book",
+            Action::ReadPlanItems => "read a plan's items",
+            Action::ReportProgress => "report progress",
         })
     }
 }
@@ -115,7 +127,16 @@ impl Actor {
         match action {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
-            Action::OpenBureau => !matches!(self, Actor::Visitor),
+            Action::OpenBureau | Action::ReadPlanItems => !matches!(self, Actor::Visitor),
+            Action::ImportTaskBook => matches!(
+                self,
+                Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
+            ),
+            // A reporter only on its unit's items: the use case checks each item.
+            Action::ReportProgress => matches!(
+                self,
+                Actor::Reporter { .. } | Actor::Staff { .. } | Actor::Operator
+            ),
             Action::ReadAudit => matches!(
                 self,
                 Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
@@ -152,7 +173,11 @@ mod tests {
                 Action::ReadCatalogue | Action::Quote | Action::Plan => &[
                     "visitor", "viewer", "reporter", "staff", "admin", "operator",
                 ],
-                Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
+                Action::OpenBureau | Action::ReadPlanItems => {
+                    &["viewer", "reporter", "staff", "admin", "operator"]
+                }
+                Action::ImportTaskBook => &["staff", "admin", "operator"],
+                Action::ReportProgress => &["reporter", "staff", "operator"],
                 Action::ReadAudit => &["staff", "admin", "operator"],
                 Action::ManageUsers | Action::ManageTokens => &["admin", "operator"],
             }

@@ -13,6 +13,7 @@
 //! | users, API tokens, sign-in and sessions | see [`accounts`] | [`AccountError`], [`AuthError`], [`SignInError`] |
 //! | read the audit log | [`App::list_audit`] | [`AuditError`] |
 //! | the places and offers (a read snapshot) | [`App::catalogue`] | `StoreError` |
+//! | the battle map: task book import, items with status, progress reports | see [`battlemap`] | [`BureauError`] |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
 //! the clock is behind [`Clock`] so tests fix "now". Places and offers are read through one
@@ -21,6 +22,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod battlemap;
 pub mod catalogue;
 pub mod plans;
 pub mod quotes;
@@ -30,6 +32,7 @@ pub mod secrets;
 pub use accounts::{AccountError, AuthError, Caller, Grant, Role, SignInError};
 pub use actor::{Action, Actor, Denied, UnitId};
 pub use audit::AuditError;
+pub use battlemap::BureauError;
 pub use catalogue::Catalogue;
 pub use plans::PlanError;
 pub use quotes::QuoteError;

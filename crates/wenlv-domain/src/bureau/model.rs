@@ -361,6 +361,42 @@ impl Item {
     }
 }
 
+/// The fields in which `new` differs from `old` (a re-import's "what changed"), by the task
+/// book's column keys. Deadline changes and indicator actuals are not compared: an import
+/// neither carries nor changes them.
+pub fn changed_fields(old: &Item, new: &Item) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut cmp = |name: &'static str, same: bool| {
+        if !same {
+            out.push(name);
+        }
+    };
+    cmp("parent", old.parent == new.parent);
+    cmp("title", old.title_zh == new.title_zh);
+    cmp("title_en", old.title_en == new.title_en);
+    cmp("description", old.description == new.description);
+    cmp("leaders", old.leaders == new.leaders);
+    cmp("lead_unit", old.lead_unit == new.lead_unit);
+    cmp("partner_units", old.partner_units == new.partner_units);
+    cmp("start", old.start == new.start);
+    cmp("due", old.due == new.due);
+    cmp("district", old.district == new.district);
+    cmp("notes", old.notes == new.notes);
+    cmp("weight", old.weight == new.weight);
+    cmp("milestones", old.milestones == new.milestones);
+    let strip = |i: &Item| -> Vec<Indicator> {
+        i.indicators
+            .iter()
+            .map(|x| Indicator {
+                actuals: Vec::new(),
+                ..x.clone()
+            })
+            .collect()
+    };
+    cmp("target", strip(old) == strip(new));
+    out
+}
+
 /// A progress report: an item's percent complete for a month, in the unit's words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressReport {
@@ -636,6 +672,22 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn changed_fields_name_what_a_re_import_changes() {
+        let old = Item::new(code("1.1"), "行动");
+        let mut new = old.clone();
+        assert!(changed_fields(&old, &new).is_empty());
+        new.title_zh = "行动（修订）".into();
+        new.due = Some(date(2024, 6, 30));
+        new.deadline_changes.push(DeadlineChange {
+            from: date(2024, 6, 30),
+            to: date(2024, 9, 30),
+            decided: date(2024, 6, 1),
+            reason: "x".into(),
+        });
+        assert_eq!(changed_fields(&old, &new), ["title", "due"]);
     }
 
     #[test]
