@@ -5,6 +5,7 @@
 //! global `--database-url` / `--data-dir` flags via [`config::store_from_args`].
 
 mod accounts;
+mod battlemap;
 mod config;
 mod db;
 mod init;

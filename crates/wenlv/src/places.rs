@@ -32,6 +32,11 @@ pub enum ImportCommand {
     /// Import offers from a TOML offer file. The whole file and every place it names are checked
     /// first: on any problem nothing is written.
     Offers(crate::offers::ImportOffersArgs),
+    /// Import a plan's task book (.xlsx): items added or updated by code, units created; the
+    /// whole book is checked first and any problem writes nothing.
+    Taskbook(crate::battlemap::ImportTaskBookArgs),
+    /// Import a monthly progress sheet (.xlsx) of a plan: all reports or none.
+    Progress(crate::battlemap::ImportProgressArgs),
 }
 
 /// `wenlv export …`
@@ -46,6 +51,8 @@ pub enum ExportCommand {
     Places(ExportPlacesArgs),
     /// Export the offers as a TOML offer file (imports back unchanged).
     Offers(crate::offers::ExportOffersArgs),
+    /// Export a plan's whole tree with each item's status to .xlsx (re-imports to the same tree).
+    Taskbook(crate::battlemap::ExportTaskBookArgs),
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +121,8 @@ pub async fn run_import(store: &Store, command: &ImportCommand) -> anyhow::Resul
     match command {
         ImportCommand::Places(args) => import_places(store, args).await,
         ImportCommand::Offers(args) => crate::offers::import(store, args).await,
+        ImportCommand::Taskbook(args) => crate::battlemap::import_taskbook(store, args).await,
+        ImportCommand::Progress(args) => crate::battlemap::import_progress(store, args).await,
     }
 }
 
@@ -122,6 +131,7 @@ pub async fn run_export(store: &Store, command: &ExportCommand) -> anyhow::Resul
     match command {
         ExportCommand::Places(args) => export_places(store, args).await,
         ExportCommand::Offers(args) => crate::offers::export(store, args).await,
+        ExportCommand::Taskbook(args) => crate::battlemap::export_taskbook(store, args).await,
     }
 }
 
