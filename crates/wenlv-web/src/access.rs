@@ -93,6 +93,19 @@ pub const ROUTES: &[Route] = &[
     needs("GET", "/api/audit", Kind::Api, Action::ReadAudit),
     needs("GET", "/api/audit.csv", Kind::Api, Action::ReadAudit),
     needs("GET", "/api/audit.xlsx", Kind::Api, Action::ReadAudit),
+    // The battle map.
+    needs(
+        "GET",
+        "/api/plans/{slug}/items",
+        Kind::Api,
+        Action::ReadPlanItems,
+    ),
+    needs(
+        "POST",
+        "/api/plans/{slug}/items/{code}/reports",
+        Kind::Api,
+        Action::ReportProgress,
+    ),
     // The bureau's pages.
     public("GET", "/bureau/sign-in", Kind::Page),
     // The first admin, through the one-time link printed on the first start (the code decides).

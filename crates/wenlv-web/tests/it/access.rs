@@ -23,6 +23,8 @@ fn concrete(route: &Route, route_id: &str) -> String {
     };
     path.replace("{*path}", "app.css")
         .replace("{name}", "target")
+        .replace("{slug}", "sample-plan")
+        .replace("{code}", "1")
 }
 
 #[tokio::test]
@@ -31,6 +33,13 @@ async fn every_route_answers_each_role_as_its_entry_says() {
         db.store.upsert_places(&catalogue()).await.unwrap();
         let a = app(&db.store);
         let cli = Caller::cli();
+        let centre = wenlv_domain::bureau::Item::new(
+            wenlv_domain::bureau::ItemCode::parse("1").unwrap(),
+            "中心",
+        );
+        a.import_taskbook(&cli, "sample-plan", None, vec![], vec![centre])
+            .await
+            .unwrap();
         let route_id = wenlv_io::demo::xining_city().routes[0].id.to_string();
         a.add_user(&cli, &grant("target", Role::Viewer))
             .await

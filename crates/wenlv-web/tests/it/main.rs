@@ -12,6 +12,7 @@ mod hardening;
 mod itineraries;
 mod openapi;
 mod pages;
+mod plans;
 mod quotes;
 mod routing;
 mod snapshot;
