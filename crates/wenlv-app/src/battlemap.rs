@@ -260,6 +260,75 @@ impl App {
         Ok(report)
     }
 
+    /// Moves an item's due date (延期) to `to`, decided on `decided` for `reason`; the baseline
+    /// stays. Needs [`Action::ImportTaskBook`] (editing a plan's tree).
+    pub async fn change_deadline(
+        &self,
+        caller: &Caller,
+        slug: &str,
+        code: &ItemCode,
+        to: Date,
+        decided: Date,
+        reason: &str,
+    ) -> Result<(), BureauError> {
+        self.check_bureau(caller, Action::ImportTaskBook, "plan.change_deadline", slug)
+            .await?;
+        let items = self.store.plan_items(slug).await?;
+        let item = items
+            .iter()
+            .find(|i| &i.code == code)
+            .ok_or_else(|| BureauError::NotFound(format!("item {code} in plan {slug}")))?;
+        let problem = |field: &str, value: String, reason: String| {
+            BureauError::Invalid(vec![Problem {
+                row: None,
+                code: Some(code.to_string()),
+                field: field.into(),
+                value,
+                reason,
+            }])
+        };
+        let from = item.due_as_of(decided).ok_or_else(|| {
+            problem(
+                "due",
+                String::new(),
+                "the item has no due date to move".into(),
+            )
+        })?;
+        if reason.trim().is_empty() {
+            return Err(problem(
+                "reason",
+                String::new(),
+                "a deadline change needs its reason".into(),
+            ));
+        }
+        if let Some(start) = item.start.filter(|s| to < *s) {
+            return Err(problem(
+                "to",
+                to.to_string(),
+                format!("due {to} is before the start {start}"),
+            ));
+        }
+        let change = wenlv_domain::bureau::DeadlineChange {
+            from,
+            to,
+            decided,
+            reason: reason.trim().to_string(),
+        };
+        let mut audit = self.audit_entry(
+            caller,
+            "plan.change_deadline",
+            "plan",
+            &format!("{slug}/{code}"),
+        );
+        audit.after = Some(
+            serde_json::json!({"from": from.to_string(), "to": to.to_string(), "decided": decided.to_string(), "reason": change.reason}),
+        );
+        self.store
+            .add_deadline_change(slug, code, &change, &audit)
+            .await?;
+        Ok(())
+    }
+
     /// The plan's items with their status as of `as_of` (today when `None`), those with
     /// `status` only when given.
     pub async fn plan_items(

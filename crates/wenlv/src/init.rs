@@ -1,5 +1,5 @@
 //! `wenlv init [--demo]`: prepare a database, optionally with the Xining demo catalogue and
-//! offers.
+//! offers, and the sample battle-map plan.
 
 use crate::config::{GlobalArgs, migrated_store};
 use wenlv_store::{Store, UpsertCounts};
@@ -24,6 +24,11 @@ pub async fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<()> {
             "Xining demo offers: {} created, {} updated, {} unchanged",
             counts.offers.created, counts.offers.updated, counts.offers.unchanged
         );
+        println!(
+            "sample plan {} (sample data under the four real centres): {} items loaded",
+            wenlv_io::demo::SAMPLE_PLAN_SLUG,
+            counts.plan_items
+        );
     }
     store.close().await;
     Ok(())
@@ -34,6 +39,8 @@ pub async fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<()> {
 pub struct DemoCounts {
     pub places: UpsertCounts,
     pub offers: UpsertCounts,
+    /// Items of the sample plan loaded (0 when it was there already).
+    pub plan_items: usize,
 }
 
 /// Upserts the Xining demo catalogue and offers (compiled into the binary; the offers name only
@@ -46,5 +53,56 @@ pub async fn load_demo(store: &Store) -> anyhow::Result<DemoCounts> {
         .upsert_offers(&wenlv_io::demo::xining_city().offers)
         .await?;
     tracing::info!(counts = ?offers, "loaded the Xining demo offers");
-    Ok(DemoCounts { places, offers })
+    let plan_items = load_sample_plan(store).await?;
+    Ok(DemoCounts {
+        places,
+        offers,
+        plan_items,
+    })
+}
+
+/// Loads the sample battle-map plan (`data/xining/plan/`, sample data under the four real
+/// centres) through the application layer, unless a plan with its slug exists already; the
+/// number of items loaded (0 when it existed).
+pub async fn load_sample_plan(store: &Store) -> anyhow::Result<usize> {
+    use wenlv_app::battlemap::ReportInput;
+    let sample = wenlv_io::demo::sample_plan();
+    let slug = sample.plan.slug.to_string();
+    if store.bureau_plan(&slug).await?.is_some() {
+        return Ok(0);
+    }
+    let app = wenlv_app::App::new(
+        store.clone(),
+        std::sync::Arc::new(wenlv_io::demo::xining_city()),
+    );
+    let cli = wenlv_app::Caller::cli();
+    let n = sample.items.len();
+    app.import_taskbook(
+        &cli,
+        &slug,
+        Some(&sample.plan.title),
+        sample.plan.levels.clone(),
+        sample.items,
+    )
+    .await?;
+    for (code, change) in &sample.changes {
+        app.change_deadline(&cli, &slug, code, change.to, change.decided, &change.reason)
+            .await?;
+    }
+    let inputs: Vec<ReportInput> = sample
+        .reports
+        .into_iter()
+        .map(|(code, period, percent, narrative)| ReportInput {
+            row: None,
+            code: code.to_string(),
+            period,
+            percent,
+            narrative,
+            problems: String::new(),
+            next_steps: String::new(),
+        })
+        .collect();
+    app.report_progress(&cli, &slug, &inputs).await?;
+    tracing::info!(items = n, "loaded the sample plan");
+    Ok(n)
 }

@@ -250,3 +250,78 @@ async fn reporters_report_on_their_units_items_and_are_refused_on_others() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn deadline_changes_by_staff_keep_the_baseline_and_others_are_refused() {
+    on_both_engines(|db| async move {
+        let app = app(&db.store);
+        app.import_taskbook(&staff(), "xining-2023", None, vec![], tree())
+            .await
+            .unwrap();
+        let code = ItemCode::parse("1.2").unwrap();
+        for caller in [viewer(), reporter("湟中区")] {
+            let err = app
+                .change_deadline(
+                    &caller,
+                    "xining-2023",
+                    &code,
+                    date(2024, 12, 31),
+                    date(2024, 6, 1),
+                    "资金",
+                )
+                .await
+                .unwrap_err();
+            assert!(matches!(err, BureauError::Denied(_)), "{err}");
+        }
+        let err = app
+            .change_deadline(
+                &staff(),
+                "xining-2023",
+                &code,
+                date(2024, 12, 31),
+                date(2024, 6, 1),
+                " ",
+            )
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("needs its reason"), "{err}");
+        let err = app
+            .change_deadline(
+                &staff(),
+                "xining-2023",
+                &code,
+                date(2023, 12, 31),
+                date(2024, 6, 1),
+                "x",
+            )
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("before the start"), "{err}");
+        app.change_deadline(
+            &staff(),
+            "xining-2023",
+            &code,
+            date(2024, 12, 31),
+            date(2024, 6, 1),
+            "资金到位晚",
+        )
+        .await
+        .unwrap();
+        let listed = app
+            .plan_items(&viewer(), "xining-2023", Some(date(2024, 7, 31)), None)
+            .await
+            .unwrap();
+        let (item, st) = &listed.items[2];
+        assert_eq!(item.due, Some(date(2024, 6, 30)), "baseline kept");
+        assert_eq!(
+            (st.due, st.slip_days),
+            (Some(date(2024, 12, 31)), Some(184))
+        );
+        // Judged against the new due date, not overdue against the baseline.
+        assert_eq!(
+            st.reason,
+            "no report yet, expected 58% by 2024-07-31 (due 2024-12-31): behind by 58 points"
+        );
+    })
+    .await;
+}

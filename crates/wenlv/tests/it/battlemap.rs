@@ -102,3 +102,44 @@ async fn task_book_and_progress_imports_list_every_problem_and_export_round_trip
     })
     .await;
 }
+
+/// `wenlv init --demo` loads the sample plan once, with its reports and deadline change; as of
+/// 2025-06-30 every status appears.
+#[tokio::test]
+async fn the_demo_loads_the_sample_plan_once() {
+    on_both_engines(|db| async move {
+        let url = db.url.as_str();
+        let out = run(wenlv().args(["--database-url", url, "init", "--demo"]));
+        assert!(String::from_utf8_lossy(&out.stdout).contains(
+            "sample plan xining-2023 (sample data under the four real centres): 25 items loaded"
+        ));
+        let out = run(wenlv().args(["--database-url", url, "init", "--demo"]));
+        assert!(String::from_utf8_lossy(&out.stdout).contains(": 0 items loaded"));
+        let items = db.store.plan_items("xining-2023").await.unwrap();
+        assert_eq!(items.len(), 25);
+        let moved = items.iter().find(|i| i.code.as_str() == "4.1.2").unwrap();
+        assert_eq!(moved.deadline_changes.len(), 1);
+        let reports = db.store.plan_reports("xining-2023", None).await.unwrap();
+        assert_eq!(reports.len(), wenlv_io::demo::sample_plan().reports.len());
+        let app = wenlv_app::App::new(
+            db.store.clone(),
+            std::sync::Arc::new(wenlv_io::demo::xining_city()),
+        );
+        let listed = app
+            .plan_items(
+                &wenlv_app::Caller::cli(),
+                "xining-2023",
+                Some(jiff::civil::date(2025, 6, 30)),
+                None,
+            )
+            .await
+            .unwrap();
+        for status in wenlv_domain::bureau::Status::ALL {
+            assert!(
+                listed.items.iter().any(|(_, s)| s.status == status),
+                "no {status}"
+            );
+        }
+    })
+    .await;
+}
