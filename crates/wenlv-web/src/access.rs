@@ -106,6 +106,19 @@ pub const ROUTES: &[Route] = &[
         Kind::Api,
         Action::ReportProgress,
     ),
+    needs("GET", "/bureau/plans", Kind::Page, Action::ReadPlanItems),
+    needs(
+        "GET",
+        "/bureau/plans/{slug}",
+        Kind::Page,
+        Action::ReadPlanItems,
+    ),
+    needs(
+        "POST",
+        "/bureau/plans/{slug}/items/{code}/reports",
+        Kind::Form,
+        Action::ReportProgress,
+    ),
     // The bureau's pages.
     public("GET", "/bureau/sign-in", Kind::Page),
     // The first admin, through the one-time link printed on the first start (the code decides).

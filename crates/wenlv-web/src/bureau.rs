@@ -48,7 +48,12 @@ fn with_cookies(mut response: Response, cookies: &[String]) -> Response {
     response
 }
 
-fn message_page(visit: Visit, status: StatusCode, heading: &str, message: String) -> Response {
+pub(crate) fn message_page(
+    visit: Visit,
+    status: StatusCode,
+    heading: &str,
+    message: String,
+) -> Response {
     let page = ErrorPage {
         c: Chrome::new(&visit, heading.to_string(), "", false),
         heading: heading.to_string(),
@@ -58,7 +63,7 @@ fn message_page(visit: Visit, status: StatusCode, heading: &str, message: String
 }
 
 /// A refusal as a page: a visitor is sent to sign in, anyone else gets 403.
-fn refused(visit: Visit, denied: Denied) -> Response {
+pub(crate) fn refused(visit: Visit, denied: Denied) -> Response {
     if denied.sign_in_may_help {
         let next = url_pairs(&[("next", &visit.path)]);
         return Redirect::to(&format!("/bureau/sign-in?{next}")).into_response();
@@ -75,7 +80,7 @@ fn refused(visit: Visit, denied: Denied) -> Response {
     message_page(visit, StatusCode::FORBIDDEN, heading, message)
 }
 
-fn csrf_refused(visit: Visit) -> Response {
+pub(crate) fn csrf_refused(visit: Visit) -> Response {
     let l = visit.lang;
     message_page(
         visit,
@@ -90,7 +95,7 @@ fn csrf_refused(visit: Visit) -> Response {
 }
 
 /// A session opened with a one-time password goes to the password page before anything else.
-fn must_change_password(who: &Who) -> Option<Response> {
+pub(crate) fn must_change_password(who: &Who) -> Option<Response> {
     who.session
         .as_ref()
         .filter(|s| s.must_change_password)
@@ -98,7 +103,7 @@ fn must_change_password(who: &Who) -> Option<Response> {
 }
 
 /// Whether a signed-in form carries its session's CSRF token.
-fn csrf_ok(who: &Who, given: &Option<String>) -> bool {
+pub(crate) fn csrf_ok(who: &Who, given: &Option<String>) -> bool {
     match (&who.session, given) {
         (Some(s), Some(given)) => wenlv_app::secrets::same(&s.csrf, given),
         _ => false,
@@ -422,6 +427,13 @@ pub async fn home(visit: Visit, who: Who) -> Response {
     let l = visit.lang;
     let actor = who.actor();
     let mut links = Vec::new();
+    if actor.may(Action::ReadPlanItems) {
+        links.push(Link {
+            href: "/bureau/plans",
+            label: l.t("挂图作战", "Battle map"),
+            note: l.t("任务、进度、红黄绿", "items, progress, red/amber/green"),
+        });
+    }
     if actor.may(Action::ReadAudit) {
         links.push(Link {
             href: "/bureau/audit",

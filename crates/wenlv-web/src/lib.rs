@@ -61,6 +61,7 @@ pub mod openapi;
 pub mod pages;
 pub mod places;
 pub mod plans_api;
+pub mod plans_pages;
 pub mod problem;
 pub mod quotes;
 pub mod routes_api;
@@ -170,6 +171,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/assets/{*path}"), get(assets::get))
         .merge(pages::routes())
         .merge(bureau::routes())
+        .merge(plans_pages::routes())
         .route(listed("/api/itineraries"), post(itineraries::plan))
         .route(listed("/api/itineraries/check"), post(itineraries::check))
         // Accounts and the audit log: see `accounts_api`; who may call what: `access`.

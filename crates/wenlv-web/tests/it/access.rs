@@ -33,10 +33,11 @@ async fn every_route_answers_each_role_as_its_entry_says() {
         db.store.upsert_places(&catalogue()).await.unwrap();
         let a = app(&db.store);
         let cli = Caller::cli();
-        let centre = wenlv_domain::bureau::Item::new(
+        let mut centre = wenlv_domain::bureau::Item::new(
             wenlv_domain::bureau::ItemCode::parse("1").unwrap(),
             "中心",
         );
+        centre.lead_unit = wenlv_domain::bureau::UnitName::parse("chengdong").ok();
         a.import_taskbook(&cli, "sample-plan", None, vec![], vec![centre])
             .await
             .unwrap();

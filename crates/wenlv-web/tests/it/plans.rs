@@ -131,3 +131,65 @@ async fn items_with_status_and_reports_by_the_right_units() {
     })
     .await;
 }
+
+/// The plan page: the tree with status words and colours, filters, and a reporter's "my items"
+/// with a report form that records the report (and refuses another unit's item).
+#[tokio::test]
+async fn the_plan_page_shows_the_tree_and_takes_a_reporters_form() {
+    on_both_engines(|db| async move {
+        let a = app(&db.store);
+        let cli = Caller::cli();
+        a.import_taskbook(&cli, "xining-2023", Some("三年行动方案"), vec!["中心".into(), "行动".into()], tree()).await.unwrap();
+        let g = Grant { name: "east".into(), role: Role::Reporter, unit: Some("城东区".into()) };
+        let (_, pw) = a.add_user(&cli, &g).await.unwrap();
+        let pw = super::accounts::chosen(&a, "east", &pw).await;
+        let session = a.sign_in("east", &pw, "127.0.0.1").await.unwrap();
+        let cookie = format!("wenlv_session={}", session.secret);
+        let server = spawn_app(db.store.clone()).await;
+        let c = client();
+        let page = |q: &str| {
+            c.get(format!("{}/bureau/plans/xining-2023{q}", server.base)).header("cookie", &cookie).header("accept-language", "zh-CN").send()
+        };
+        // Anonymous: sent to sign in.
+        let r = c.get(format!("{}/bureau/plans/xining-2023", server.base)).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        let html = page("?as_of=2024-06-30").await.unwrap().text().await.unwrap();
+        assert!(html.contains("id=\"plan-tree\""), "{html}");
+        assert!(html.contains("<tr id=\"item-1.2\" class=\"level-2\" data-status=\"red\">"), "{html}");
+        assert!(html.contains("status status-red"));
+        // My items: 1.1 (partner unit), not 1.2.
+        assert!(html.contains("id=\"mine-1.1\""));
+        assert!(!html.contains("id=\"mine-1.2\""));
+        // Filters: by status and by unit.
+        // (Nothing is reported yet: as of 2024-06-30 everything is red; as of mid-January, on
+        // the straight line, green.)
+        let html = page("?as_of=2024-01-15&status=red").await.unwrap().text().await.unwrap();
+        assert!(!html.contains("<tr id="), "{html}");
+        let html = page("?as_of=2024-01-15&status=green").await.unwrap().text().await.unwrap();
+        assert_eq!(html.matches("data-status=\"green\"").count(), 3, "{html}");
+        let html = page("?as_of=2024-06-30&unit=%E6%B9%9F%E4%B8%AD%E5%8C%BA").await.unwrap().text().await.unwrap();
+        assert!(html.contains("id=\"item-1.2\"") && !html.contains("<tr id=\"item-1.1\""), "{html}");
+        // The form records a report; another unit's item is refused.
+        let form = |code: &str, csrf: &str| {
+            c.post(format!("{}/bureau/plans/xining-2023/items/{code}/reports", server.base))
+                .header("cookie", &cookie)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("csrf={csrf}&period=2024-06&percent=55&narrative=%E5%B7%B2%E5%AE%8C%E6%88%90%E9%80%89%E5%9D%80"))
+                .send()
+        };
+        let r = form("1.1", &session.csrf).await.unwrap();
+        assert_eq!(r.status(), 303);
+        let r = form("1.2", &session.csrf).await.unwrap();
+        assert_eq!(r.status(), 403);
+        let r = form("1.1", "wrong").await.unwrap();
+        assert_eq!(r.status(), 403);
+        let reports = db.store.plan_reports("xining-2023", None).await.unwrap();
+        assert_eq!(reports.len(), 1);
+        assert_eq!((reports[0].report.percent.get(), reports[0].report.narrative.as_str()), (55, "已完成选址"));
+        let html = page("?as_of=2024-06-30").await.unwrap().text().await.unwrap();
+        assert!(html.contains("55% reported for 2024-06"), "{html}");
+        let html = c.get(format!("{}/bureau/plans", server.base)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("href=\"/bureau/plans/xining-2023\""), "{html}");
+    })
+    .await;
+}
