@@ -329,6 +329,13 @@ impl App {
         Ok(())
     }
 
+    /// Every plan, by slug (bureau roles).
+    pub async fn list_plans(&self, caller: &Caller) -> Result<Vec<Plan>, BureauError> {
+        self.check_bureau(caller, Action::ReadPlanItems, "plan.read", "")
+            .await?;
+        Ok(self.store.bureau_plans().await?)
+    }
+
     /// The plan's items with their status as of `as_of` (today when `None`), those with
     /// `status` only when given.
     pub async fn plan_items(

@@ -45,14 +45,12 @@ pub struct PlansPage {
 
 /// `GET /bureau/plans`
 pub async fn list(State(state): State<AppState>, visit: Visit, who: Who) -> Response {
-    if let Err(denied) = who.actor().check(Action::ReadPlanItems) {
-        return refused(visit, denied);
-    }
     if let Some(go) = must_change_password(&who) {
         return go;
     }
-    let plans = match state.store.bureau_plans().await {
+    let plans = match state.app.list_plans(&who.caller).await {
         Ok(p) => p,
+        Err(BureauError::Denied(d)) => return refused(visit, d),
         Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
     let l = visit.lang;
