@@ -26,7 +26,7 @@
 use super::model::{Item, ItemCode, Percent, Period, levels};
 use crate::calendar::HolidayCalendar;
 use jiff::civil::{Date, Weekday};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A computed status.
@@ -164,7 +164,7 @@ pub fn evaluate(
     calendar: Option<&HolidayCalendar>,
 ) -> Vec<ItemStatus> {
     let month = Period::of(as_of);
-    let mut latest: BTreeMap<&ItemCode, (Period, Percent)> = BTreeMap::new();
+    let mut latest: HashMap<&ItemCode, (Period, Percent)> = HashMap::with_capacity(items.len());
     for r in reports.iter().filter(|r| r.period <= month) {
         match latest.get(&r.code) {
             Some((p, _)) if *p > r.period => {}
@@ -174,7 +174,7 @@ pub fn evaluate(
         }
     }
     let level = levels(items);
-    let mut children: BTreeMap<&ItemCode, Vec<usize>> = BTreeMap::new();
+    let mut children: HashMap<&ItemCode, Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         if let Some(p) = &item.parent {
             children.entry(p).or_default().push(i);
@@ -182,7 +182,8 @@ pub fn evaluate(
     }
     // Deepest first, so every child is judged before its parent.
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(level[&items[i].code]));
+    let depth: Vec<usize> = items.iter().map(|i| level[&i.code]).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(depth[i]));
     let mut out: Vec<Option<ItemStatus>> = vec![None; items.len()];
     for i in order {
         let item = &items[i];
@@ -207,7 +208,7 @@ pub fn evaluate(
             );
             ItemStatus {
                 code: item.code.clone(),
-                level: level[&item.code],
+                level: depth[i],
                 status,
                 reason,
                 progress: reported.map(|r| r.1),
@@ -225,7 +226,7 @@ pub fn evaluate(
                 children.get(&item.code).unwrap(),
                 due,
                 slip_days,
-                level[&item.code],
+                depth[i],
                 as_of,
                 rules,
                 calendar,
@@ -466,6 +467,7 @@ mod tests {
     use super::*;
     use crate::bureau::model::DeadlineChange;
     use jiff::civil::date;
+    use std::collections::BTreeMap;
 
     fn code(s: &str) -> ItemCode {
         ItemCode::parse(s).unwrap()
