@@ -329,6 +329,44 @@ impl App {
         Ok(())
     }
 
+    /// Who has not reported for `period` (this month when `None`): the items that owe a report
+    /// ([`wenlv_domain::bureau::missing_reports`]) grouped by lead unit, units by name.
+    pub async fn missing_reports(
+        &self,
+        caller: &Caller,
+        slug: &str,
+        period: Option<Period>,
+    ) -> Result<(Period, Vec<(String, Vec<Item>)>), BureauError> {
+        self.check_bureau(caller, Action::ReadPlanItems, "plan.read", slug)
+            .await?;
+        if self.store.bureau_plan(slug).await?.is_none() {
+            return Err(BureauError::NotFound(format!("plan {slug}")));
+        }
+        let period = period.unwrap_or_else(|| Period::of(self.today()));
+        let items = self.store.plan_items(slug).await?;
+        let reports: Vec<Report> = self
+            .store
+            .plan_reports(slug, Some(period))
+            .await?
+            .into_iter()
+            .map(|r| Report {
+                code: r.report.code,
+                period: r.report.period,
+                percent: r.report.percent,
+            })
+            .collect();
+        let mut by_unit: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+        for item in wenlv_domain::bureau::missing_reports(&items, &reports, period) {
+            let unit = item
+                .lead_unit
+                .as_ref()
+                .map(|u| u.to_string())
+                .unwrap_or_else(|| "—".into());
+            by_unit.entry(unit).or_default().push(item.clone());
+        }
+        Ok((period, by_unit.into_iter().collect()))
+    }
+
     /// Every plan, by slug (bureau roles).
     pub async fn list_plans(&self, caller: &Caller) -> Result<Vec<Plan>, BureauError> {
         self.check_bureau(caller, Action::ReadPlanItems, "plan.read", "")

@@ -123,6 +123,8 @@ pub struct TreePage {
     pub mine: Vec<Row>,
     pub this_month: String,
     pub csrf: String,
+    /// For staff and viewers: the units that owe a report this month, with their items' codes.
+    pub missing: Vec<(String, String)>,
 }
 
 /// A status as the page's language says it.
@@ -257,6 +259,20 @@ pub async fn tree(
         }
     }
     units.sort();
+    let missing = if my_unit.is_empty() {
+        match state.app.missing_reports(&who.caller, &slug, None).await {
+            Ok((_, by_unit)) => by_unit
+                .into_iter()
+                .map(|(u, items)| {
+                    let codes: Vec<String> = items.iter().map(|i| i.code.to_string()).collect();
+                    (u, codes.join("、"))
+                })
+                .collect(),
+            Err(e) => return crate::problem::Problem::from(e).into_response(),
+        }
+    } else {
+        Vec::new()
+    };
     let word = |s: Status| word(l, s);
     let page = TreePage {
         c: Chrome::new(
@@ -312,6 +328,7 @@ pub async fn tree(
             .as_ref()
             .map(|s| s.csrf.clone())
             .unwrap_or_default(),
+        missing,
     };
     visit.respond(page)
 }

@@ -325,3 +325,38 @@ async fn deadline_changes_by_staff_keep_the_baseline_and_others_are_refused() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn who_has_not_reported_this_month() {
+    on_both_engines(|db| async move {
+        let app = app(&db.store);
+        app.import_taskbook(&staff(), "xining-2023", None, vec![], tree())
+            .await
+            .unwrap();
+        // Today is 2024-07-01: 1.1 reported for July, 1.2 did not.
+        app.report_progress(&staff(), "xining-2023", &[input("1.1", "2024-07", 55)])
+            .await
+            .unwrap();
+        let (period, owed) = app
+            .missing_reports(&viewer(), "xining-2023", None)
+            .await
+            .unwrap();
+        assert_eq!(period.to_string(), "2024-07");
+        let got: Vec<(String, Vec<String>)> = owed
+            .iter()
+            .map(|(u, items)| {
+                (
+                    u.clone(),
+                    items.iter().map(|i| i.code.to_string()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [("湟中区".to_string(), vec!["1.2".to_string()])]);
+        let err = app
+            .missing_reports(&visitor(), "xining-2023", None)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, BureauError::Denied(_)), "{err}");
+    })
+    .await;
+}

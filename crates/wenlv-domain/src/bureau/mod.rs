@@ -33,4 +33,6 @@ pub use model::{
     Period, Plan, PlanSlug, ProgressReport, TreeProblem, UnitName, changed_fields, check_tree,
     current_due, levels,
 };
-pub use status::{DueSoon, ItemStatus, Report, RollUp, Status, StatusRules, evaluate};
+pub use status::{
+    DueSoon, ItemStatus, Report, RollUp, Status, StatusRules, evaluate, missing_reports,
+};

@@ -188,6 +188,24 @@ async fn the_plan_page_shows_the_tree_and_takes_a_reporters_form() {
         assert_eq!((reports[0].report.percent.get(), reports[0].report.narrative.as_str()), (55, "已完成选址"));
         let html = page("?as_of=2024-06-30").await.unwrap().text().await.unwrap();
         assert!(html.contains("55% reported for 2024-06"), "{html}");
+        // Staff see who has not reported this month (the server's today: 2026 or later, every
+        // item started, none done): both lead units, 1.1 among 市交通运输局's items.
+        let g = Grant { name: "boss".into(), role: Role::Staff, unit: None };
+        let (_, pw) = a.add_user(&cli, &g).await.unwrap();
+        let pw = super::accounts::chosen(&a, "boss", &pw).await;
+        let staff = a.sign_in("boss", &pw, "127.0.0.1").await.unwrap();
+        let html = c
+            .get(format!("{}/bureau/plans/xining-2023", server.base))
+            .header("cookie", format!("wenlv_session={}", staff.secret))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("id=\"missing-reports\""), "{html}");
+        assert!(html.contains("<strong>市交通运输局</strong> <span class=\"small\">1.1</span>"), "{html}");
+        assert!(html.contains("<strong>湟中区</strong> <span class=\"small\">1.2</span>"), "{html}");
         let html = c.get(format!("{}/bureau/plans", server.base)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
         assert!(html.contains("href=\"/bureau/plans/xining-2023\""), "{html}");
     })
