@@ -77,11 +77,17 @@ pub enum Action {
     /// Read the operational metrics (`GET /metrics`): staff and admins (and, by
     /// [`Actor::check_metrics`], a direct caller on the server's own machine).
     ReadMetrics,
+    /// Import a plan's task book (create or update its tree): staff and admins.
+    ImportTaskBook,
+    /// Read a plan's items and their status: every signed-in bureau role, never the public.
+    ReadPlanItems,
+    /// Report progress on items: staff; a reporter on its own unit's items (checked per item).
+    ReportProgress,
 }
 
 impl Action {
     /// Every action, for tests that walk them all.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         Action::ReadCatalogue,
         Action::Quote,
         Action::Plan,
@@ -92,6 +98,9 @@ impl Action {
         Action::ScheduleMeetings,
         Action::ManageProjects,
         Action::ReadMetrics,
+        Action::ImportTaskBook,
+        Action::ReadPlanItems,
+        Action::ReportProgress,
     ];
 }
 
@@ -108,6 +117,9 @@ impl fmt::Display for Action {
             Action::ScheduleMeetings => "schedule dispatch meetings",
             Action::ManageProjects => "manage the project library",
             Action::ReadMetrics => "read the metrics",
+            Action::ImportTaskBook => "import a task book",
+            Action::ReadPlanItems => "read a plan's items",
+            Action::ReportProgress => "report progress",
         })
     }
 }
@@ -128,7 +140,16 @@ impl Actor {
         match action {
             // The visitor side is public for everyone.
             Action::ReadCatalogue | Action::Quote | Action::Plan => true,
-            Action::OpenBureau => !matches!(self, Actor::Visitor),
+            Action::OpenBureau | Action::ReadPlanItems => !matches!(self, Actor::Visitor),
+            Action::ImportTaskBook => matches!(
+                self,
+                Actor::Staff { .. } | Actor::Admin { .. } | Actor::Operator
+            ),
+            // A reporter only on its unit's items: the use case checks each item.
+            Action::ReportProgress => matches!(
+                self,
+                Actor::Reporter { .. } | Actor::Staff { .. } | Actor::Operator
+            ),
             Action::ReadAudit
             | Action::ScheduleMeetings
             | Action::ManageProjects
@@ -179,7 +200,11 @@ mod tests {
                 Action::ReadCatalogue | Action::Quote | Action::Plan => &[
                     "visitor", "viewer", "reporter", "staff", "admin", "operator",
                 ],
-                Action::OpenBureau => &["viewer", "reporter", "staff", "admin", "operator"],
+                Action::OpenBureau | Action::ReadPlanItems => {
+                    &["viewer", "reporter", "staff", "admin", "operator"]
+                }
+                Action::ImportTaskBook => &["staff", "admin", "operator"],
+                Action::ReportProgress => &["reporter", "staff", "operator"],
                 Action::ReadAudit
                 | Action::ScheduleMeetings
                 | Action::ManageProjects

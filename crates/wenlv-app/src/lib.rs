@@ -15,6 +15,7 @@
 //! | import the project library, list it, its totals | [`App::import_projects`], [`App::list_projects`], [`App::project_totals`] | [`ProjectError`] |
 //! | schedule and list dispatch meetings | [`App::schedule_meetings`], [`App::list_meetings`] | [`MeetingError`] |
 //! | the places and offers (a read snapshot) | [`App::catalogue`] | `StoreError` |
+//! | the battle map: task book import, items with status, progress reports | see [`battlemap`] | [`BureauError`] |
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
 //! the clock is behind [`Clock`] so tests fix "now". Places and offers are read through one
@@ -23,6 +24,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod battlemap;
 pub mod catalogue;
 pub mod meetings;
 pub mod plans;
@@ -34,6 +36,7 @@ pub mod secrets;
 pub use accounts::{AccountError, AuthError, Caller, Grant, Role, SignInError};
 pub use actor::{Action, Actor, Denied, UnitId};
 pub use audit::AuditError;
+pub use battlemap::BureauError;
 pub use catalogue::Catalogue;
 pub use meetings::MeetingError;
 pub use plans::PlanError;

@@ -154,9 +154,189 @@ pub fn sample_projects(on: jiff::civil::Date) -> Vec<wenlv_domain::bureau::proje
         .collect()
 }
 
+/// The sample battle-map plan's items, reports and deadline changes (`data/xining/plan/`): the
+/// four centres are real, every action, measure, date and report under them is sample data.
+pub const SAMPLE_PLAN_ITEMS_CSV: &str = include_str!("../../../data/xining/plan/items.csv");
+pub const SAMPLE_PLAN_REPORTS_CSV: &str = include_str!("../../../data/xining/plan/reports.csv");
+pub const SAMPLE_PLAN_CHANGES_CSV: &str =
+    include_str!("../../../data/xining/plan/deadline_changes.csv");
+
+/// The sample plan's slug.
+pub const SAMPLE_PLAN_SLUG: &str = "xining-2023";
+
+/// The sample plan as data: the plan, its items, its reports (code, month, percent,
+/// narrative) and its deadline changes.
+#[derive(Debug, Clone)]
+pub struct SamplePlan {
+    pub plan: wenlv_domain::bureau::Plan,
+    pub items: Vec<wenlv_domain::bureau::Item>,
+    pub reports: Vec<(
+        wenlv_domain::bureau::ItemCode,
+        wenlv_domain::bureau::Period,
+        wenlv_domain::bureau::Percent,
+        String,
+    )>,
+    pub changes: Vec<(
+        wenlv_domain::bureau::ItemCode,
+        wenlv_domain::bureau::DeadlineChange,
+    )>,
+}
+
+/// Parses the embedded sample plan. Infallible in practice: a unit test proves it valid.
+pub fn sample_plan() -> SamplePlan {
+    use wenlv_domain::bureau::{
+        DeadlineChange, Indicator, Item, ItemCode, Percent, Period, Plan, PlanSlug, UnitName,
+        split_list,
+    };
+    use wenlv_domain::civil::parse_date;
+    fn rows(name: &str, text: &str) -> Vec<std::collections::HashMap<String, String>> {
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        r.deserialize()
+            .map(|row| row.unwrap_or_else(|e| panic!("data/xining/plan/{name}: {e}")))
+            .collect()
+    }
+    let date = |s: &str| (!s.is_empty()).then(|| parse_date(s).expect("sample dates are valid"));
+    let code = |s: &str| ItemCode::parse(s).expect("sample codes are valid");
+    let items: Vec<Item> = rows("items.csv", SAMPLE_PLAN_ITEMS_CSV)
+        .iter()
+        .map(|r| {
+            let mut item = Item::new(code(&r["code"]), &r["title"]);
+            item.title_en = r["title_en"].clone();
+            item.leaders = split_list(&r["leaders"]);
+            item.lead_unit = UnitName::parse(&r["lead_unit"]).ok();
+            item.partner_units = split_list(&r["partner_units"])
+                .iter()
+                .map(|u| UnitName::parse(u).expect("sample units are valid"))
+                .collect();
+            item.start = date(&r["start"]);
+            item.due = date(&r["due"]);
+            item.district = r["district"].clone();
+            item.notes = r["notes"].clone();
+            if !r["target"].is_empty() {
+                item.indicators.push(Indicator {
+                    name: "目标".into(),
+                    unit: String::new(),
+                    baseline: None,
+                    target: r["target"].parse().ok(),
+                    target_text: r["target"].clone(),
+                    actuals: Vec::new(),
+                });
+            }
+            item
+        })
+        .collect();
+    let reports = rows("reports.csv", SAMPLE_PLAN_REPORTS_CSV)
+        .iter()
+        .map(|r| {
+            (
+                code(&r["code"]),
+                Period::parse(&r["period"]).expect("sample months are valid"),
+                Percent::new(r["percent"].parse().expect("a whole percent"))
+                    .expect("sample percents are valid"),
+                r["narrative"].clone(),
+            )
+        })
+        .collect();
+    let changes = rows("deadline_changes.csv", SAMPLE_PLAN_CHANGES_CSV)
+        .iter()
+        .map(|r| {
+            let d = |k: &str| date(&r[k]).expect("sample change dates are given");
+            (
+                code(&r["code"]),
+                DeadlineChange {
+                    from: d("from"),
+                    to: d("to"),
+                    decided: d("decided"),
+                    reason: r["reason"].clone(),
+                },
+            )
+        })
+        .collect();
+    SamplePlan {
+        plan: Plan {
+            slug: PlanSlug::parse(SAMPLE_PLAN_SLUG).expect("a valid slug"),
+            title: "西宁市建设国际生态旅游目的地中心城市三年行动方案（示例任务书 sample）".into(),
+            start: items.iter().filter_map(|i| i.start).min(),
+            end: items.iter().filter_map(|i| i.due).max(),
+            levels: vec!["中心".into(), "行动".into(), "措施".into()],
+        },
+        items,
+        reports,
+        changes,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sample plan is a sound tree, and as of 2025-06-30 every status appears.
+    #[test]
+    fn the_sample_plan_shows_every_status() {
+        use wenlv_domain::bureau::{Report, Status, StatusRules, check_tree, evaluate};
+        let sample = sample_plan();
+        assert_eq!(sample.items.len(), 25);
+        assert!(check_tree(&sample.items).is_empty());
+        let centres: Vec<&str> = sample
+            .items
+            .iter()
+            .filter(|i| i.parent.is_none())
+            .map(|i| i.title_zh.as_str())
+            .collect();
+        assert_eq!(
+            centres,
+            [
+                "旅游集散中心",
+                "文旅消费中心",
+                "生态旅游产业中心",
+                "文化中心"
+            ]
+        );
+        assert!(
+            sample
+                .items
+                .iter()
+                .filter(|i| i.parent.is_some())
+                .all(|i| i.notes.contains("sample") && i.title_zh.contains("示例"))
+        );
+        let mut items = sample.items.clone();
+        for (code, change) in &sample.changes {
+            items
+                .iter_mut()
+                .find(|i| &i.code == code)
+                .unwrap()
+                .deadline_changes
+                .push(change.clone());
+        }
+        let reports: Vec<Report> = sample
+            .reports
+            .iter()
+            .map(|(code, period, percent, _)| Report {
+                code: code.clone(),
+                period: *period,
+                percent: *percent,
+            })
+            .collect();
+        assert!(
+            reports
+                .iter()
+                .all(|r| r.period.year() >= 2023 && r.period.year() <= 2025)
+        );
+        let city = xining_city();
+        let got = evaluate(
+            &items,
+            &reports,
+            jiff::civil::date(2025, 6, 30),
+            &StatusRules::default(),
+            Some(&city.holidays),
+        );
+        for status in Status::ALL {
+            assert!(
+                got.iter().any(|s| s.status == status),
+                "no {status} as of 2025-06-30: {got:#?}"
+            );
+        }
+    }
     use crate::{ExportFormat, write_places};
 
     /// The shipped file parses with zero issues: all 52 places, 31 of them with a sourced

@@ -26,7 +26,7 @@
 use crate::import::Progress;
 use calamine::{Data, Dimensions, ExcelDateTime, ExcelDateTimeType, Reader, Xlsx};
 use jiff::civil::Date;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::Cursor;
 use wenlv_domain::bureau::{
@@ -574,7 +574,18 @@ fn units(text: &str) -> Result<Vec<UnitName>, String> {
 pub fn read_taskbook(
     bytes: &[u8],
     file: &str,
+    progress: Progress<'_>,
+) -> Result<TaskBook, BookError> {
+    read_taskbook_over(bytes, file, progress, &BTreeSet::new())
+}
+
+/// Reads a task book that may add to or update a stored tree: a parent among `stored` codes is
+/// known even when the file does not list it (the whole tree is checked again before writing).
+pub fn read_taskbook_over(
+    bytes: &[u8],
+    file: &str,
     mut progress: Progress<'_>,
+    stored: &BTreeSet<String>,
 ) -> Result<TaskBook, BookError> {
     let grids = read_grids(bytes, file)?;
     let sheet = open_sheet(
@@ -735,6 +746,9 @@ pub fn read_taskbook(
     for p in check_tree(&items) {
         if p.field == "code" {
             continue; // reported per row above
+        }
+        if p.reason.starts_with("unknown parent") && stored.contains(&p.value) {
+            continue; // a stored item
         }
         let key = match p.field {
             "parent" if sheet.cols.contains_key("parent") => "parent",

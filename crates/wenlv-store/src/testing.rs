@@ -184,6 +184,21 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{server}/{name}{options}")
 }
 
+/// Creates (or opens) the SQLite file at `path` and applies the migrations up to and including
+/// `version` only: a database as an older wenlv left it (for restore and upgrade tests).
+pub async fn migrate_sqlite_to(path: &std::path::Path, version: i64) {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    crate::sqlite::MIGRATOR
+        .run_to(version, &mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("migrate {} to {version}: {e}", path.display()));
+    conn.close().await.ok();
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

@@ -99,6 +99,32 @@ pub const ROUTES: &[Route] = &[
     needs("GET", "/api/meetings", Kind::Api, Action::OpenBureau),
     needs("GET", "/api/projects", Kind::Api, Action::OpenBureau),
     needs("GET", "/api/projects/totals", Kind::Api, Action::OpenBureau),
+    // The battle map.
+    needs(
+        "GET",
+        "/api/plans/{slug}/items",
+        Kind::Api,
+        Action::ReadPlanItems,
+    ),
+    needs(
+        "POST",
+        "/api/plans/{slug}/items/{code}/reports",
+        Kind::Api,
+        Action::ReportProgress,
+    ),
+    needs("GET", "/bureau/plans", Kind::Page, Action::ReadPlanItems),
+    needs(
+        "GET",
+        "/bureau/plans/{slug}",
+        Kind::Page,
+        Action::ReadPlanItems,
+    ),
+    needs(
+        "POST",
+        "/bureau/plans/{slug}/items/{code}/reports",
+        Kind::Form,
+        Action::ReportProgress,
+    ),
     // The bureau's pages.
     public("GET", "/bureau/sign-in", Kind::Page),
     // The first admin, through the one-time link printed on the first start (the code decides).

@@ -60,7 +60,12 @@ fn with_cookies(mut response: Response, cookies: &[String]) -> Response {
     response
 }
 
-fn message_page(visit: Visit, status: StatusCode, heading: &str, message: String) -> Response {
+pub(crate) fn message_page(
+    visit: Visit,
+    status: StatusCode,
+    heading: &str,
+    message: String,
+) -> Response {
     let page = ErrorPage {
         c: Chrome::new(&visit, heading.to_string(), "", false),
         heading: heading.to_string(),
@@ -87,7 +92,7 @@ pub(crate) fn refused(visit: Visit, denied: Denied) -> Response {
     message_page(visit, StatusCode::FORBIDDEN, heading, message)
 }
 
-fn csrf_refused(visit: Visit) -> Response {
+pub(crate) fn csrf_refused(visit: Visit) -> Response {
     let l = visit.lang;
     message_page(
         visit,
@@ -149,7 +154,7 @@ where
 
 impl<T> Posted<T> {
     /// Whether a signed-in form carries its session's CSRF token.
-    fn carries_session_token(&self, who: &Who) -> bool {
+    pub(crate) fn carries_session_token(&self, who: &Who) -> bool {
         match (&who.session, &self.csrf) {
             (Some(s), Some(given)) => wenlv_app::secrets::same(&s.csrf, given),
             _ => false,
@@ -478,6 +483,13 @@ pub async fn home(visit: Visit, who: Who) -> Response {
         label: l.t("调度会", "Dispatch meetings"),
         note: l.t("每月一地", "one site each month"),
     });
+    if actor.may(Action::ReadPlanItems) {
+        links.push(Link {
+            href: "/bureau/plans",
+            label: l.t("挂图作战", "Battle map"),
+            note: l.t("任务、进度、红黄绿", "items, progress, red/amber/green"),
+        });
+    }
     if actor.may(Action::ReadAudit) {
         links.push(Link {
             href: "/bureau/audit",

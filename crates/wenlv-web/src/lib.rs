@@ -27,6 +27,7 @@
 //! | `POST /api/itineraries` | an optimised itinerary for a planning request ([`wenlv_planner::PlanRequest`]) |
 //! | `POST /api/itineraries/check` | the same itinerary shape for a given order of stops, with violations |
 //! | `GET /api/users`, `/api/tokens`, `/api/audit`, `/api/audit.csv`, `/api/audit.xlsx` | accounts and the audit log, signed in ([`accounts_api`], [`auth`]) |
+//! | `GET /api/plans/{slug}/items`, `POST /api/plans/{slug}/items/{code}/reports` | the battle map: items with status, progress reports ([`plans_api`]) |
 //! | `/bureau/…` | the bureau's pages: sign-in, sign-out, start page, password, audit, users ([`bureau`]) |
 //!
 //! Who may call each route is decided once per route in [`access::ROUTES`] (a route without
@@ -63,6 +64,8 @@ pub mod offers;
 pub mod openapi;
 pub mod pages;
 pub mod places;
+pub mod plans_api;
+pub mod plans_pages;
 pub mod problem;
 pub mod projects_api;
 pub mod quotes;
@@ -201,6 +204,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/assets/{*path}"), get(assets::get))
         .merge(pages::routes())
         .merge(bureau::routes())
+        .merge(plans_pages::routes())
         .route(listed("/api/itineraries"), post(itineraries::plan))
         .route(listed("/api/itineraries/check"), post(itineraries::check))
         // Accounts and the audit log: see `accounts_api`; who may call what: `access`.
@@ -212,6 +216,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route(listed("/api/meetings"), get(meetings_api::list))
         .route(listed("/api/projects"), get(projects_api::list))
         .route(listed("/api/projects/totals"), get(projects_api::totals))
+        .route(listed("/api/plans/{slug}/items"), get(plans_api::items))
+        .route(
+            listed("/api/plans/{slug}/items/{code}/reports"),
+            post(plans_api::report),
+        )
         // A person who mistypes a page gets a page; a program calling the API gets a problem.
         .fallback(|uri: Uri, visit: pages::Visit| async move {
             if uri.path().starts_with("/api/") || uri.path().starts_with("/assets/") {

@@ -69,6 +69,8 @@ use wenlv_domain::{Category, Theme};
         crate::meetings_api::list,
         crate::projects_api::list,
         crate::projects_api::totals,
+        crate::plans_api::items,
+        crate::plans_api::report,
     ),
     components(schemas(
         PlaceView, PlaceList, FeatureCollection, Feature, Point, RouteView, RouteList, Problem,
@@ -90,6 +92,8 @@ use wenlv_domain::{Category, Theme};
         crate::projects_api::FundingView, crate::projects_api::StageChangeView,
         crate::projects_api::TotalView, crate::projects_api::TotalList, Wan, StageId,
         FundingTypeId, TotalsById,
+        PlanSlugId, ItemCodeId, PeriodId, StatusId, StatusParam, PlanItemsDoc, PlanItemDoc,
+        ReportRequestDoc, ReportDoc,
     )),
     modifiers(&SecuritySchemes, &UniqueDates),
     tags(
@@ -100,6 +104,7 @@ use wenlv_domain::{Category, Theme};
         (name = "itineraries", description = "Plan a trip, or check a given order; the stations a day can start at"),
         (name = "accounts", description = "Users, API tokens and the audit log (signed in: a bearer token or the session cookie)"),
         (name = "bureau", description = "The bureau's records: the key-project library and dispatch meetings (signed in: a bearer token or the session cookie)"),
+        (name = "plans", description = "The battle map (挂图作战): a plan's items with their status, monthly progress reports (signed in)"),
     )
 )]
 pub struct ApiDoc;
@@ -1599,4 +1604,123 @@ pub struct AuditEntryDoc {
 pub struct AuditPageDoc {
     items: Vec<AuditEntryDoc>,
     total: u64,
+}
+
+// The battle map (`crate::plans_api`).
+schema!(
+    /// A plan's slug.
+    PlanSlugId => string()
+        .pattern(Some("^[a-z0-9][a-z0-9-]{0,63}$"))
+        .description(Some("A plan's slug: lower-case letters, digits and '-', 1 to 64 characters."))
+        .examples(["xining-2023"])
+        .into()
+);
+schema!(
+    /// An item's code.
+    ItemCodeId => string()
+        .pattern(Some("^[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*$"))
+        .max_length(Some(64))
+        .description(Some("An item's code: parts of letters or digits separated by '.', such as 2.3.4."))
+        .examples(["1.2.3"])
+        .into()
+);
+schema!(
+    /// A month `YYYY-MM`.
+    PeriodId => string()
+        .pattern(Some("^[0-9]{4}-(0[1-9]|1[0-2])$"))
+        .description(Some("A month YYYY-MM, the period a progress report is for."))
+        .examples(["2024-06"])
+        .into()
+);
+schema!(
+    /// An item's computed status.
+    StatusId => enum_of(
+        wenlv_domain::bureau::Status::ALL.iter().map(|s| s.as_str().to_string()).collect(),
+        "done: 100% reported; not_started: before its start with no report; red: overdue, or behind the straight-line expected progress by 25 points or more; amber: behind by 10 or more, or due within 30 days under 80%; green: otherwise",
+    )
+);
+schema!(
+    /// `status` of the items filter.
+    StatusParam => or_empty::<StatusId>("A status; empty means any.")
+);
+
+/// `GET /api/plans/{slug}/items`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PlanItemsDoc {
+    plan: PlanSlugId,
+    title: String,
+    as_of: CivilDate,
+    items: Vec<PlanItemDoc>,
+}
+
+/// An item with its status as of the date asked.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PlanItemDoc {
+    code: ItemCodeId,
+    parent_code: Option<ItemCodeId>,
+    /// 1 for the top level.
+    #[schema(minimum = 1)]
+    level: u32,
+    /// The plan's name for the level (中心, 行动, 措施 …).
+    level_name: String,
+    title: String,
+    title_en: String,
+    leaders: Vec<String>,
+    lead_unit: Option<String>,
+    partner_units: Vec<String>,
+    district: String,
+    start: Option<CivilDate>,
+    /// The current due date, after deadline changes.
+    due: Option<CivilDate>,
+    /// The due date the task book set.
+    baseline_due: Option<CivilDate>,
+    /// Days the due date moved from the baseline.
+    slip_days: Option<i32>,
+    /// Reported (or, for a parent, rolled-up) percent complete.
+    #[schema(minimum = 0, maximum = 100)]
+    progress: Option<u8>,
+    /// Straight-line expected percent by the as-of date.
+    #[schema(minimum = 0, maximum = 100)]
+    expected: Option<u8>,
+    /// The month of the report that counts.
+    reported_for: Option<PeriodId>,
+    status: StatusId,
+    /// Why, e.g. "40% reported for 2024-06, expected 50% by 2024-06-30 (due 2024-12-31): behind by 10 points".
+    status_reason: String,
+}
+
+/// The body of `POST /api/plans/{slug}/items/{code}/reports`.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ReportRequestDoc {
+    /// The month reported on, not after this one.
+    period: PeriodId,
+    #[schema(minimum = 0, maximum = 100)]
+    percent: u8,
+    #[schema(max_length = 4000)]
+    narrative: Option<String>,
+    #[schema(max_length = 4000)]
+    problems: Option<String>,
+    #[schema(max_length = 4000)]
+    next_steps: Option<String>,
+}
+
+/// A progress report as recorded.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ReportDoc {
+    plan: PlanSlugId,
+    code: ItemCodeId,
+    period: PeriodId,
+    #[schema(minimum = 0, maximum = 100)]
+    percent: u8,
+    narrative: String,
+    problems: String,
+    next_steps: String,
+    reporter: String,
+    /// RFC 3339.
+    entered_at: String,
 }

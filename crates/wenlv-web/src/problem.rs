@@ -157,6 +157,16 @@ impl Problem {
         )
     }
 
+    /// 403: signed in, but not allowed this (e.g. another unit's item).
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Problem::new(
+            "/problems/forbidden",
+            "Forbidden",
+            StatusCode::FORBIDDEN,
+            detail.into(),
+        )
+    }
+
     pub fn conflict(detail: impl Into<String>) -> Self {
         Problem::new(
             "/problems/conflict",

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod backup;
+mod battlemap;
 mod config;
 mod db;
 mod init;

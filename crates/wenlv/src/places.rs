@@ -36,6 +36,11 @@ pub enum ImportCommand {
     /// nothing written unless all is good; projects are updated by code, and a stage change
     /// needs its reason (阶段变更原因).
     Projects(crate::projects::ImportProjectsArgs),
+    /// Import a plan's task book (.xlsx): items added or updated by code, units created; the
+    /// whole book is checked first and any problem writes nothing.
+    Taskbook(crate::battlemap::ImportTaskBookArgs),
+    /// Import a monthly progress sheet (.xlsx) of a plan: all reports or none.
+    Progress(crate::battlemap::ImportProgressArgs),
 }
 
 /// `wenlv export …`
@@ -52,6 +57,8 @@ pub enum ExportCommand {
     Offers(crate::offers::ExportOffersArgs),
     /// Export the key-project library as a workbook (.xlsx) that imports back unchanged.
     Projects(crate::projects::ExportProjectsArgs),
+    /// Export a plan's whole tree with each item's status to .xlsx (re-imports to the same tree).
+    Taskbook(crate::battlemap::ExportTaskBookArgs),
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +128,8 @@ pub async fn run_import(store: &Store, command: &ImportCommand) -> anyhow::Resul
         ImportCommand::Places(args) => import_places(store, args).await,
         ImportCommand::Offers(args) => crate::offers::import(store, args).await,
         ImportCommand::Projects(args) => crate::projects::import(store.clone(), args).await,
+        ImportCommand::Taskbook(args) => crate::battlemap::import_taskbook(store, args).await,
+        ImportCommand::Progress(args) => crate::battlemap::import_progress(store, args).await,
     }
 }
 
@@ -130,6 +139,7 @@ pub async fn run_export(store: &Store, command: &ExportCommand) -> anyhow::Resul
         ExportCommand::Places(args) => export_places(store, args).await,
         ExportCommand::Offers(args) => crate::offers::export(store, args).await,
         ExportCommand::Projects(args) => crate::projects::export(store.clone(), args).await,
+        ExportCommand::Taskbook(args) => crate::battlemap::export_taskbook(store, args).await,
     }
 }
 

@@ -2,6 +2,7 @@
 //! made here rather than the shipped data, so a data release changes no test.
 
 mod accounts;
+mod battlemap;
 mod catalogue;
 mod meetings;
 mod plans;

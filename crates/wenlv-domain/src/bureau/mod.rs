@@ -34,6 +34,9 @@ pub mod status;
 pub use dates::{DueText, LooseDate, parse_loose_date, parse_percent_text, split_list};
 pub use model::{
     DeadlineChange, Indicator, IndicatorActual, Item, ItemCode, Milestone, ModelError, Percent,
-    Period, Plan, PlanSlug, ProgressReport, TreeProblem, UnitName, check_tree, current_due, levels,
+    Period, Plan, PlanSlug, ProgressReport, TreeProblem, UnitName, changed_fields, check_tree,
+    current_due, levels,
 };
-pub use status::{DueSoon, ItemStatus, Report, RollUp, Status, StatusRules, evaluate};
+pub use status::{
+    DueSoon, ItemStatus, Report, RollUp, Status, StatusRules, evaluate, missing_reports,
+};

@@ -1,7 +1,7 @@
 //! The records of a plan: plan, item, unit, milestone, indicator, deadline change, report.
 
 use jiff::civil::Date;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Why a value is not a valid plan word.
@@ -105,13 +105,6 @@ impl ItemCode {
             .rsplit_once('.')
             .map(|(p, _)| ItemCode(p.to_string()))
     }
-    /// A key that sorts codes as people read them: `2.10` after `2.9`, `2` before `2.1`.
-    pub fn sort_key(&self) -> Vec<(u64, String)> {
-        self.0
-            .split('.')
-            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string()))
-            .collect()
-    }
 }
 
 impl PartialOrd for ItemCode {
@@ -119,9 +112,37 @@ impl PartialOrd for ItemCode {
         Some(self.cmp(other))
     }
 }
+
+/// As people read codes: part by part, numbers by value (`2.9` < `2.10`), a number before a
+/// word, words as text; a code before its children. Allocates nothing (trees are large).
 impl Ord for ItemCode {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.sort_key().cmp(&other.sort_key())
+        use std::cmp::Ordering;
+        fn number(p: &str) -> Option<u64> {
+            (p.len() <= 19 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        }
+        let mut a = self.0.split('.');
+        let mut b = other.0.split('.');
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return Ordering::Equal,
+                (None, Some(_)) => return Ordering::Less,
+                (Some(_), None) => return Ordering::Greater,
+                (Some(x), Some(y)) => {
+                    let o = match (number(x), number(y)) {
+                        (Some(m), Some(n)) => m.cmp(&n).then_with(|| x.cmp(y)),
+                        (Some(_), None) => Ordering::Less,
+                        (None, Some(_)) => Ordering::Greater,
+                        (None, None) => x.cmp(y),
+                    };
+                    if o != Ordering::Equal {
+                        return o;
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -361,6 +382,42 @@ impl Item {
     }
 }
 
+/// The fields in which `new` differs from `old` (a re-import's "what changed"), by the task
+/// book's column keys. Deadline changes and indicator actuals are not compared: an import
+/// neither carries nor changes them.
+pub fn changed_fields(old: &Item, new: &Item) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut cmp = |name: &'static str, same: bool| {
+        if !same {
+            out.push(name);
+        }
+    };
+    cmp("parent", old.parent == new.parent);
+    cmp("title", old.title_zh == new.title_zh);
+    cmp("title_en", old.title_en == new.title_en);
+    cmp("description", old.description == new.description);
+    cmp("leaders", old.leaders == new.leaders);
+    cmp("lead_unit", old.lead_unit == new.lead_unit);
+    cmp("partner_units", old.partner_units == new.partner_units);
+    cmp("start", old.start == new.start);
+    cmp("due", old.due == new.due);
+    cmp("district", old.district == new.district);
+    cmp("notes", old.notes == new.notes);
+    cmp("weight", old.weight == new.weight);
+    cmp("milestones", old.milestones == new.milestones);
+    let strip = |i: &Item| -> Vec<Indicator> {
+        i.indicators
+            .iter()
+            .map(|x| Indicator {
+                actuals: Vec::new(),
+                ..x.clone()
+            })
+            .collect()
+    };
+    cmp("target", strip(old) == strip(new));
+    out
+}
+
 /// A progress report: an item's percent complete for a month, in the unit's words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressReport {
@@ -390,11 +447,11 @@ pub struct TreeProblem {
 /// anywhere.
 pub fn check_tree(items: &[Item]) -> Vec<TreeProblem> {
     let mut problems = Vec::new();
-    let mut seen: BTreeMap<&ItemCode, usize> = BTreeMap::new();
+    let mut seen: HashMap<&ItemCode, usize> = HashMap::with_capacity(items.len());
     for item in items {
         *seen.entry(&item.code).or_default() += 1;
     }
-    let mut reported_twice = BTreeSet::new();
+    let mut reported_twice = HashSet::new();
     for item in items {
         if seen[&item.code] > 1 && reported_twice.insert(&item.code) {
             problems.push(TreeProblem {
@@ -449,12 +506,12 @@ pub fn check_tree(items: &[Item]) -> Vec<TreeProblem> {
     }
     // Cycles: follow each item's parents; a walk that comes back to a code already on it is a
     // cycle, reported once, on its smallest code.
-    let parent_of: BTreeMap<&ItemCode, &ItemCode> = items
+    let parent_of: HashMap<&ItemCode, &ItemCode> = items
         .iter()
         .filter_map(|i| i.parent.as_ref().map(|p| (&i.code, p)))
         .filter(|(c, p)| c != p)
         .collect();
-    let mut in_cycle = BTreeSet::new();
+    let mut in_cycle = HashSet::new();
     for item in items {
         let mut path = vec![&item.code];
         let mut at = &item.code;
@@ -482,10 +539,10 @@ pub fn check_tree(items: &[Item]) -> Vec<TreeProblem> {
 }
 
 /// Levels (1 = top) of a sound tree's items, by code.
-pub fn levels(items: &[Item]) -> BTreeMap<ItemCode, usize> {
-    let parent_of: BTreeMap<&ItemCode, Option<&ItemCode>> =
+pub fn levels(items: &[Item]) -> HashMap<ItemCode, usize> {
+    let parent_of: HashMap<&ItemCode, Option<&ItemCode>> =
         items.iter().map(|i| (&i.code, i.parent.as_ref())).collect();
-    let mut out = BTreeMap::new();
+    let mut out = HashMap::with_capacity(items.len());
     for item in items {
         let mut level = 1;
         let mut at = &item.code;
@@ -528,6 +585,19 @@ mod tests {
         codes.sort();
         let got: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
         assert_eq!(got, ["2", "2.1", "2.9", "2.10", "10"]);
+    }
+
+    proptest::proptest! {
+        /// The allocation-free order is the order of (number value, text) per part, and total.
+        #[test]
+        fn code_order_is_by_parts(a in "[0-9A-C]{1,3}(\\.[0-9A-C]{1,3}){0,3}", b in "[0-9A-C]{1,3}(\\.[0-9A-C]{1,3}){0,3}") {
+            let key = |s: &str| -> Vec<(u64, String)> {
+                s.split('.').map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string())).collect()
+            };
+            let (x, y) = (code(&a), code(&b));
+            proptest::prop_assert_eq!(x.cmp(&y), key(&a).cmp(&key(&b)));
+            proptest::prop_assert_eq!(x.cmp(&y) == std::cmp::Ordering::Equal, x == y);
+        }
     }
 
     #[test]
@@ -636,6 +706,22 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn changed_fields_name_what_a_re_import_changes() {
+        let old = Item::new(code("1.1"), "行动");
+        let mut new = old.clone();
+        assert!(changed_fields(&old, &new).is_empty());
+        new.title_zh = "行动（修订）".into();
+        new.due = Some(date(2024, 6, 30));
+        new.deadline_changes.push(DeadlineChange {
+            from: date(2024, 6, 30),
+            to: date(2024, 9, 30),
+            decided: date(2024, 6, 1),
+            reason: "x".into(),
+        });
+        assert_eq!(changed_fields(&old, &new), ["title", "due"]);
     }
 
     #[test]

@@ -26,7 +26,7 @@
 use super::model::{Item, ItemCode, Percent, Period, levels};
 use crate::calendar::HolidayCalendar;
 use jiff::civil::{Date, Weekday};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A computed status.
@@ -164,7 +164,7 @@ pub fn evaluate(
     calendar: Option<&HolidayCalendar>,
 ) -> Vec<ItemStatus> {
     let month = Period::of(as_of);
-    let mut latest: BTreeMap<&ItemCode, (Period, Percent)> = BTreeMap::new();
+    let mut latest: HashMap<&ItemCode, (Period, Percent)> = HashMap::with_capacity(items.len());
     for r in reports.iter().filter(|r| r.period <= month) {
         match latest.get(&r.code) {
             Some((p, _)) if *p > r.period => {}
@@ -174,7 +174,7 @@ pub fn evaluate(
         }
     }
     let level = levels(items);
-    let mut children: BTreeMap<&ItemCode, Vec<usize>> = BTreeMap::new();
+    let mut children: HashMap<&ItemCode, Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         if let Some(p) = &item.parent {
             children.entry(p).or_default().push(i);
@@ -182,7 +182,8 @@ pub fn evaluate(
     }
     // Deepest first, so every child is judged before its parent.
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(level[&items[i].code]));
+    let depth: Vec<usize> = items.iter().map(|i| level[&i.code]).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(depth[i]));
     let mut out: Vec<Option<ItemStatus>> = vec![None; items.len()];
     for i in order {
         let item = &items[i];
@@ -207,7 +208,7 @@ pub fn evaluate(
             );
             ItemStatus {
                 code: item.code.clone(),
-                level: level[&item.code],
+                level: depth[i],
                 status,
                 reason,
                 progress: reported.map(|r| r.1),
@@ -225,7 +226,7 @@ pub fn evaluate(
                 children.get(&item.code).unwrap(),
                 due,
                 slip_days,
-                level[&item.code],
+                depth[i],
                 as_of,
                 rules,
                 calendar,
@@ -337,6 +338,31 @@ fn roll_up(
         slip_days,
         decided_by,
     }
+}
+
+/// The items that owe a report for `period`: leaves (items without children) that have started
+/// by the month's last day, are not done (no 100% report for this month or earlier), and have
+/// no report for this month — overdue items included: they still report until done. In the
+/// order given.
+pub fn missing_reports<'a>(items: &'a [Item], reports: &[Report], period: Period) -> Vec<&'a Item> {
+    let parents: std::collections::HashSet<&ItemCode> =
+        items.iter().filter_map(|i| i.parent.as_ref()).collect();
+    let mut done = std::collections::HashSet::new();
+    let mut this_month = std::collections::HashSet::new();
+    for r in reports.iter().filter(|r| r.period <= period) {
+        if r.percent == Percent::DONE {
+            done.insert(&r.code);
+        }
+        if r.period == period {
+            this_month.insert(&r.code);
+        }
+    }
+    items
+        .iter()
+        .filter(|i| !parents.contains(&i.code))
+        .filter(|i| i.start.is_some_and(|s| s <= period.last_day()))
+        .filter(|i| !done.contains(&i.code) && !this_month.contains(&i.code))
+        .collect()
 }
 
 /// One item's status from its dates and progress (with its phrase: "40% reported for 2024-06").
@@ -466,6 +492,7 @@ mod tests {
     use super::*;
     use crate::bureau::model::DeadlineChange;
     use jiff::civil::date;
+    use std::collections::BTreeMap;
 
     fn code(s: &str) -> ItemCode {
         ItemCode::parse(s).unwrap()
@@ -724,6 +751,31 @@ mod tests {
             got[0].reason,
             "50% rolled up from 2 children, expected 50% by 2024-06-30 (due 2024-12-31): on track"
         );
+    }
+
+    #[test]
+    fn who_owes_a_report_this_month() {
+        let (s, d) = Y24;
+        let items = vec![
+            item("1", None, None),
+            item("1.1", s, d),
+            item("1.2", s, Some(date(2024, 3, 31))),
+            item("1.3", Some(date(2024, 7, 1)), d),
+            item("1.4", s, d),
+            item("1.5", s, d),
+        ];
+        let reports = [
+            rep("1.4", "2024-06", 50),
+            rep("1.5", "2024-05", 100),
+            rep("1.1", "2024-05", 40),
+        ];
+        let owe: Vec<&str> = missing_reports(&items, &reports, Period::parse("2024-06").unwrap())
+            .iter()
+            .map(|i| i.code.as_str())
+            .collect();
+        // 1: a parent; 1.3: not started yet; 1.4: reported this month; 1.5: done. 1.2 is
+        // overdue and not done: it still owes one.
+        assert_eq!(owe, ["1.1", "1.2"]);
     }
 
     #[test]

@@ -779,3 +779,19 @@ proptest! {
         prop_assert!(read_progress(&bytes, "x.xlsx", None).is_err());
     }
 }
+
+/// A partial task book may name parents that are only in the stored tree.
+#[test]
+fn a_partial_task_book_may_name_stored_parents() {
+    let rows = vec![vec![s("编号"), s("名称")], vec![s("1.1"), s("行动")]];
+    let bytes = book(&[Sheet {
+        name: "S",
+        rows,
+        merges: vec![],
+    }]);
+    let err = read_taskbook(&bytes, "t.xlsx", None).unwrap_err();
+    assert!(err.issues[0].reason.starts_with("unknown parent"), "{err}");
+    let stored = ["1".to_string()].into_iter().collect();
+    let tb = wenlv_io::taskbook::read_taskbook_over(&bytes, "t.xlsx", None, &stored).unwrap();
+    assert_eq!(tb.items[0].parent, Some(code("1")));
+}

@@ -24,6 +24,8 @@ fn concrete(route: &Route, route_id: &str) -> String {
     path.replace("{*path}", "app.css")
         .replace("{name}", "target")
         .replace("{date}", "2024-01-25")
+        .replace("{slug}", "sample-plan")
+        .replace("{code}", "1")
 }
 
 #[tokio::test]
@@ -32,6 +34,14 @@ async fn every_route_answers_each_role_as_its_entry_says() {
         db.store.upsert_places(&catalogue()).await.unwrap();
         let a = app(&db.store);
         let cli = Caller::cli();
+        let mut centre = wenlv_domain::bureau::Item::new(
+            wenlv_domain::bureau::ItemCode::parse("1").unwrap(),
+            "中心",
+        );
+        centre.lead_unit = wenlv_domain::bureau::UnitName::parse("chengdong").ok();
+        a.import_taskbook(&cli, "sample-plan", None, vec![], vec![centre])
+            .await
+            .unwrap();
         let route_id = wenlv_io::demo::xining_city().routes[0].id.to_string();
         // A meeting on 2024-01-25, so the meeting pack's page has something to show.
         a.schedule_meetings(

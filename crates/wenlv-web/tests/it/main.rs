@@ -14,6 +14,7 @@ mod meetings;
 mod metrics;
 mod openapi;
 mod pages;
+mod plans;
 mod projects;
 mod quotes;
 mod routing;

@@ -200,26 +200,11 @@ async fn a_backup_under_writes_restores_every_table_row_by_row() {
 async fn restore_migrates_an_older_schema_and_refuses_a_newer_one() {
     let tmp = tempfile::tempdir().unwrap();
     let old = tmp.path().join("old");
-    run(data_dir_cmd(&old).args(["db", "migrate"]));
     let known = Store::known_schema_versions(wenlv_store::Engine::Sqlite);
     let newest = *known.last().unwrap();
-    {
-        // Roll the newest migration back by hand (it only adds the catalogue_version table).
-        let mut conn =
-            SqliteConnection::connect(&format!("sqlite://{}", old.join("wenlv.db").display()))
-                .await
-                .unwrap();
-        sqlx::query("DROP TABLE catalogue_version")
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        sqlx::query("DELETE FROM _sqlx_migrations WHERE version = $1")
-            .bind(newest)
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        conn.close().await.unwrap();
-    }
+    // A database as the previous release left it: every migration but the newest.
+    std::fs::create_dir_all(&old).unwrap();
+    wenlv_store::testing::migrate_sqlite_to(&old.join("wenlv.db"), known[known.len() - 2]).await;
     let old_backup = tmp.path().join("old.tar");
     run(data_dir_cmd(&old)
         .arg("backup")

@@ -2,11 +2,12 @@
 
 mod accounts;
 mod backup;
+mod battlemap;
 mod cli;
 mod import_export;
 mod import_fuzz;
-mod meetings;
 mod logs;
+mod meetings;
 mod plan;
 mod projects;
 mod quote;
