@@ -61,6 +61,7 @@ pub mod pages;
 pub mod places;
 pub mod problem;
 pub mod quotes;
+pub mod ready;
 pub mod routes_api;
 pub mod stations_api;
 pub mod view;
@@ -90,6 +91,9 @@ pub struct AppState {
     pub timeouts: edge::Timeouts,
     /// Reverse proxies whose `X-Forwarded-For` names the caller ([`auth::address`]).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The public reads kept as bytes per catalogue version and minute ([`ready`]); `None`
+    /// builds every answer per request.
+    pub ready: Option<Arc<ready::ReadyAnswers>>,
 }
 
 impl AppState {
@@ -107,6 +111,25 @@ impl AppState {
             basemap: pages::map::Basemap::default(),
             timeouts: edge::Timeouts::default(),
             trusted_proxies: Arc::from([]),
+            ready: Some(Arc::default()),
+        }
+    }
+
+    /// The same state building every answer per request (no [`ready`] answers kept).
+    pub fn without_ready_answers(self) -> AppState {
+        AppState {
+            ready: None,
+            ..self
+        }
+    }
+
+    /// The same state with another application (e.g. another clock or catalogue poll); the
+    /// kept answers start empty.
+    pub fn with_app(self, app: wenlv_app::App) -> AppState {
+        AppState {
+            app,
+            ready: self.ready.as_ref().map(|_| Arc::default()),
+            ..self
         }
     }
 
@@ -148,6 +171,10 @@ pub fn router(state: AppState) -> Router {
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let basemap = state.basemap.clone();
     let timeouts = state.timeouts;
+    let ready = state.ready.clone().map(|answers| ready::ReadyState {
+        app: state.app.clone(),
+        answers,
+    });
     let routes = Router::new()
         .route(listed("/api/places"), get(places::list))
         .route(listed("/api/places.geojson"), get(places::geojson))
@@ -194,7 +221,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         })
         .merge(extra)
         .with_state(state);
-    edge::layers(routes, &basemap, timeouts)
+    edge::layers(routes, &basemap, timeouts, ready)
 }
 
 /// Serves until the process ends.
