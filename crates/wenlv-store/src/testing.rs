@@ -201,3 +201,31 @@ mod tests {
         assert_eq!(with_database("postgres://h:1", "t3"), "postgres://h:1/t3");
     }
 }
+
+/// How many connections to the PostgreSQL server at `url` are listening for notifications
+/// (their last statement was a `LISTEN`).
+pub async fn listening_connections(url: &str) -> Result<i64, sqlx::Error> {
+    let mut conn = sqlx::PgConnection::connect(url).await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' \
+         AND pid <> pg_backend_pid()",
+    )
+    .fetch_one(&mut conn)
+    .await?;
+    conn.close().await?;
+    Ok(n)
+}
+
+/// Ends every connection listening for notifications on the PostgreSQL server at `url`, as a
+/// network cut or a restarted pooler would; gives how many were ended.
+pub async fn cut_listening_connections(url: &str) -> Result<u64, sqlx::Error> {
+    let mut conn = sqlx::PgConnection::connect(url).await?;
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut conn)
+    .await?;
+    conn.close().await?;
+    Ok(ended.into_iter().filter(|e| *e).count() as u64)
+}

@@ -13,6 +13,7 @@ mod itineraries;
 mod openapi;
 mod pages;
 mod quotes;
+mod ready;
 mod routing;
 mod snapshot;
 mod support;
