@@ -184,24 +184,6 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{server}/{name}{options}")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::with_database;
-
-    #[test]
-    fn swaps_the_database_name_in_a_url() {
-        assert_eq!(
-            with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
-            "postgres://postgres@127.0.0.1:5432/t1"
-        );
-        assert_eq!(
-            with_database("postgres://u:p@h/db?sslmode=disable", "t2"),
-            "postgres://u:p@h/t2?sslmode=disable"
-        );
-        assert_eq!(with_database("postgres://h:1", "t3"), "postgres://h:1/t3");
-    }
-}
-
 /// How many connections to the PostgreSQL server at `url` are listening for notifications
 /// (their last statement was a `LISTEN`).
 pub async fn listening_connections(url: &str) -> Result<i64, sqlx::Error> {
@@ -228,4 +210,22 @@ pub async fn cut_listening_connections(url: &str) -> Result<u64, sqlx::Error> {
     .await?;
     conn.close().await?;
     Ok(ended.into_iter().filter(|e| *e).count() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn swaps_the_database_name_in_a_url() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "t2"),
+            "postgres://u:p@h/t2?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h:1", "t3"), "postgres://h:1/t3");
+    }
 }
