@@ -166,10 +166,13 @@ pub struct Ready {
     br: OnceLock<Bytes>,
     /// The identity tag, `"len-hash"` ([`caching::etag`]).
     tag: String,
+    /// Brotli's quality: 9 for a kept answer (compressed once per stamp), 5 for one answer
+    /// compressed per request (a few times faster, a few percent larger).
+    brotli_quality: i32,
 }
 
 impl Ready {
-    fn new(headers: &HeaderMap, identity: Bytes) -> Ready {
+    fn new(headers: &HeaderMap, identity: Bytes, keep: bool) -> Ready {
         let mut kept = HeaderMap::new();
         for name in [header::CONTENT_TYPE, header::CACHE_CONTROL] {
             if let Some(v) = headers.get(&name) {
@@ -208,6 +211,7 @@ impl Ready {
             gzip: OnceLock::new(),
             br: OnceLock::new(),
             tag,
+            brotli_quality: if keep { 9 } else { 5 },
         }
     }
 
@@ -233,7 +237,10 @@ impl Ready {
         match coding {
             Coding::Identity => self.identity.clone(),
             Coding::Gzip => self.gzip.get_or_init(|| gzip(&self.identity)).clone(),
-            Coding::Br => self.br.get_or_init(|| brotli(&self.identity)).clone(),
+            Coding::Br => self
+                .br
+                .get_or_init(|| brotli(&self.identity, self.brotli_quality))
+                .clone(),
         }
     }
 
@@ -289,13 +296,12 @@ fn gzip(bytes: &[u8]) -> Bytes {
         .expect("gzip into memory cannot fail")
 }
 
-/// Brotli at quality 9 with a 4 MiB window: much smaller than gzip for the pages and lists,
-/// and a few milliseconds for the largest answer, once per answer and stamp (quality 11 takes
-/// ten times as long for a few percent).
-fn brotli(bytes: &[u8]) -> Bytes {
+/// Brotli with a 4 MiB window at `quality` (see [`Ready`]; quality 11 takes ten times as long
+/// as 9 for a few percent).
+fn brotli(bytes: &[u8], quality: i32) -> Bytes {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 9,
+        quality,
         lgwin: 22,
         ..Default::default()
     };
@@ -333,6 +339,15 @@ impl ReadyAnswers {
             // Never go back to an older stamp (a slow request finishing after a newer one).
             Some((s, _)) if (s.version, s.minute) > (stamp.version, stamp.minute) => {}
             _ => *held = Some((stamp, HashMap::from([(key, ready)]))),
+        }
+    }
+
+    /// Whether an answer built under `stamp` would be kept (a new stamp starts empty).
+    fn has_room(&self, stamp: Stamp) -> bool {
+        let held = self.held.read().unwrap_or_else(|e| e.into_inner());
+        match &*held {
+            Some((s, map)) if *s == stamp => map.len() < MAX_ENTRIES,
+            _ => true,
         }
     }
 
@@ -407,8 +422,10 @@ pub async fn serve(State(state): State<ReadyState>, request: Request, next: Next
                 .into_response();
         }
     };
-    let ready = Ready::new(&parts.headers, bytes);
-    if parts.headers.contains_key(header::SET_COOKIE) {
+    let private = parts.headers.contains_key(header::SET_COOKIE);
+    let keep = !private && state.answers.has_room(stamp);
+    let ready = Ready::new(&parts.headers, bytes, keep);
+    if private {
         // An answer that sets a cookie is this visitor's alone: not kept, no tag (as
         // `caching::conditional`), but compressed all the same.
         let coding = ready.coding(wanted);
@@ -431,7 +448,9 @@ pub async fn serve(State(state): State<ReadyState>, request: Request, next: Next
         return Response::from_parts(parts, Body::from(ready.body(coding)));
     }
     let ready = Arc::new(ready);
-    state.answers.put(stamp, key, Arc::clone(&ready));
+    if keep {
+        state.answers.put(stamp, key, Arc::clone(&ready));
+    }
     ready.answer(wanted, if_none_match.as_ref())
 }
 
@@ -487,7 +506,7 @@ mod tests {
             HeaderValue::from_static("application/json"),
         );
         let body = Bytes::from(vec![b'a'; 1000]);
-        let ready = Ready::new(&headers, body.clone());
+        let ready = Ready::new(&headers, body.clone(), true);
         let plain = ready.tag(Coding::Identity);
         assert_eq!(plain, caching::etag(&body));
         let gz = ready.tag(Coding::Gzip);
@@ -513,7 +532,7 @@ mod tests {
     fn small_or_binary_answers_stay_identity() {
         let mut headers = HeaderMap::new();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
-        let ready = Ready::new(&headers, Bytes::from(vec![0u8; 1000]));
+        let ready = Ready::new(&headers, Bytes::from(vec![0u8; 1000]), true);
         let answer = ready.answer(Coding::Br, None);
         assert!(answer.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(answer.headers()[header::ETAG], ready.tag(Coding::Identity));
