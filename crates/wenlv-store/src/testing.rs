@@ -184,13 +184,13 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{server}/{name}{options}")
 }
 
-/// How many connections to the PostgreSQL server at `url` are listening for notifications
+/// How many connections to the PostgreSQL database at `url` are listening for notifications
 /// (their last statement was a `LISTEN`).
 pub async fn listening_connections(url: &str) -> Result<i64, sqlx::Error> {
     let mut conn = sqlx::PgConnection::connect(url).await?;
     let n: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' \
-         AND pid <> pg_backend_pid()",
+         AND datname = current_database() AND pid <> pg_backend_pid()",
     )
     .fetch_one(&mut conn)
     .await?;
@@ -198,13 +198,14 @@ pub async fn listening_connections(url: &str) -> Result<i64, sqlx::Error> {
     Ok(n)
 }
 
-/// Ends every connection listening for notifications on the PostgreSQL server at `url`, as a
+/// Ends every connection listening for notifications on the PostgreSQL database at `url`, as a
 /// network cut or a restarted pooler would; gives how many were ended.
 pub async fn cut_listening_connections(url: &str) -> Result<u64, sqlx::Error> {
     let mut conn = sqlx::PgConnection::connect(url).await?;
     let ended: Vec<bool> = sqlx::query_scalar(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-         WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+         WHERE query LIKE 'LISTEN%' AND datname = current_database() \
+         AND pid <> pg_backend_pid()",
     )
     .fetch_all(&mut conn)
     .await?;
