@@ -18,9 +18,10 @@
 //!   work beyond the look-up;
 //! - the handler's `Content-Type`, `Cache-Control` and `Vary` (with `Accept-Encoding`).
 //!
-//! An answer that sets a cookie (a page given `?lang=` or a profile) is compressed but neither
-//! kept nor tagged. A new stamp drops every kept answer. At most [`MAX_ENTRIES`] answers are kept per stamp
-//! (queries are the client's to choose); past that, answers are built per request as before.
+//! An answer that sets a cookie (a page given `?lang=` or a profile), and an error, is
+//! compressed but neither kept nor tagged. A new stamp drops every kept answer. At most
+//! [`MAX_ENTRIES`] answers and [`MAX_BYTES`] are kept per stamp (queries are the client's to
+//! choose); past that, answers are built per request as before.
 //! Requests with `Authorization`, other methods, and every other route pass through.
 //!
 //! Writes are visible on the next request because the stamp carries the catalogue version,
@@ -39,6 +40,10 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 /// At most this many answers are kept per stamp.
 pub const MAX_ENTRIES: usize = 4096;
+/// At most this many bytes of plain answers are kept per stamp (their compressed forms add
+/// about half as much again): a client asking for many different queries cannot grow the
+/// memory beyond it.
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 
 /// The routes whose `GET` answers are kept: public reads computed from the snapshot, the city
 /// and the clock only. Not the health probes (they must ask the database), the assets (already
@@ -310,8 +315,13 @@ fn brotli(bytes: &[u8], quality: i32) -> Bytes {
     Bytes::from(out)
 }
 
-/// The answers kept under one stamp.
-type Kept = (Stamp, HashMap<Key, Arc<Ready>>);
+/// The answers kept under one stamp, and the sum of their plain lengths.
+#[derive(Debug)]
+struct Kept {
+    stamp: Stamp,
+    map: HashMap<Key, Arc<Ready>>,
+    bytes: usize,
+}
 
 /// The kept answers of one stamp.
 #[derive(Debug, Default)]
@@ -323,38 +333,52 @@ impl ReadyAnswers {
     fn get(&self, stamp: Stamp, key: &Key) -> Option<Arc<Ready>> {
         let held = self.held.read().unwrap_or_else(|e| e.into_inner());
         match &*held {
-            Some((s, map)) if *s == stamp => map.get(key).cloned(),
+            Some(kept) if kept.stamp == stamp => kept.map.get(key).cloned(),
             _ => None,
         }
     }
 
-    fn put(&self, stamp: Stamp, key: Key, ready: Arc<Ready>) {
-        let mut held = self.held.write().unwrap_or_else(|e| e.into_inner());
-        match &mut *held {
-            Some((s, map)) if *s == stamp => {
-                if map.len() < MAX_ENTRIES {
-                    map.insert(key, ready);
-                }
+    /// Whether an answer of `len` bytes built under `stamp` would be kept (a new stamp starts
+    /// empty).
+    fn has_room(&self, stamp: Stamp, len: usize) -> bool {
+        let held = self.held.read().unwrap_or_else(|e| e.into_inner());
+        match &*held {
+            Some(kept) if kept.stamp == stamp => {
+                kept.map.len() < MAX_ENTRIES && kept.bytes + len <= MAX_BYTES
             }
-            // Never go back to an older stamp (a slow request finishing after a newer one).
-            Some((s, _)) if (s.version, s.minute) > (stamp.version, stamp.minute) => {}
-            _ => *held = Some((stamp, HashMap::from([(key, ready)]))),
+            _ => len <= MAX_BYTES,
         }
     }
 
-    /// Whether an answer built under `stamp` would be kept (a new stamp starts empty).
-    fn has_room(&self, stamp: Stamp) -> bool {
-        let held = self.held.read().unwrap_or_else(|e| e.into_inner());
-        match &*held {
-            Some((s, map)) if *s == stamp => map.len() < MAX_ENTRIES,
-            _ => true,
+    fn put(&self, stamp: Stamp, key: Key, ready: Arc<Ready>) {
+        let len = ready.identity.len();
+        let mut held = self.held.write().unwrap_or_else(|e| e.into_inner());
+        match &mut *held {
+            Some(kept) if kept.stamp == stamp => {
+                if kept.map.len() < MAX_ENTRIES && kept.bytes + len <= MAX_BYTES {
+                    if let Some(old) = kept.map.insert(key, ready) {
+                        kept.bytes -= old.identity.len();
+                    }
+                    kept.bytes += len;
+                }
+            }
+            // Never go back to an older stamp (a slow request finishing after a newer one).
+            Some(kept)
+                if (kept.stamp.version, kept.stamp.minute) > (stamp.version, stamp.minute) => {}
+            _ => {
+                *held = Some(Kept {
+                    stamp,
+                    map: HashMap::from([(key, ready)]),
+                    bytes: len,
+                })
+            }
         }
     }
 
     /// How many answers are kept now (for tests).
     pub fn len(&self) -> usize {
         let held = self.held.read().unwrap_or_else(|e| e.into_inner());
-        held.as_ref().map_or(0, |(_, map)| map.len())
+        held.as_ref().map_or(0, |kept| kept.map.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -403,8 +427,7 @@ pub async fn serve(State(state): State<ReadyState>, request: Request, next: Next
     parts.headers.remove(header::IF_MODIFIED_SINCE);
     let response = next.run(Request::from_parts(parts, body)).await;
     use axum::body::HttpBody as _;
-    if response.status() != StatusCode::OK
-        || response.headers().contains_key(header::CONTENT_ENCODING)
+    if response.headers().contains_key(header::CONTENT_ENCODING)
         || response
             .body()
             .size_hint()
@@ -422,12 +445,13 @@ pub async fn serve(State(state): State<ReadyState>, request: Request, next: Next
                 .into_response();
         }
     };
-    let private = parts.headers.contains_key(header::SET_COOKIE);
-    let keep = !private && state.answers.has_room(stamp);
+    let keepable =
+        parts.status == StatusCode::OK && !parts.headers.contains_key(header::SET_COOKIE);
+    let keep = keepable && state.answers.has_room(stamp, bytes.len());
     let ready = Ready::new(&parts.headers, bytes, keep);
-    if private {
-        // An answer that sets a cookie is this visitor's alone: not kept, no tag (as
-        // `caching::conditional`), but compressed all the same.
+    if !keepable {
+        // An error, or an answer that sets a cookie (this visitor's alone): not kept, no tag
+        // (as `caching::conditional`), but compressed all the same.
         let coding = ready.coding(wanted);
         parts.headers.remove(header::CONTENT_LENGTH);
         if let Some(name) = coding.name() {

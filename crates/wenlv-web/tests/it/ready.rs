@@ -167,6 +167,18 @@ async fn kept_answers_decode_revalidate_and_vary() {
     let with_cookie = get(&app, "/places", &[("cookie", cookie)]).await;
     assert_eq!(with_cookie.status(), 200);
     assert_eq!(answers.len(), kept + 3);
+    // An error is compressed, not kept, not tagged.
+    let missing = get(&app, "/places/nowhere", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(missing.status(), 404);
+    assert_eq!(header(&missing, "content-encoding"), "gzip");
+    assert_eq!(header(&missing, "etag"), "");
+    let body = missing.bytes().await.unwrap();
+    assert!(
+        String::from_utf8(decode("gzip", &body))
+            .unwrap()
+            .contains("nowhere")
+    );
+    assert_eq!(answers.len(), kept + 3, "not kept");
     // Not kept: the probes, the bureau, HEAD.
     for path in [
         "/readyz",
