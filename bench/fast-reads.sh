@@ -5,6 +5,7 @@
 #
 #   bash bench/fast-reads.sh            # builds the release binary first (cargo build --release)
 #   WENLV_BIN=path/to/wenlv bash bench/fast-reads.sh
+#   RUN_NAME=fast-reads-2 bash bench/fast-reads.sh   # another folder name (default fast-reads)
 #
 # Needs nginx and wrk (Debian: apt-get install nginx-light wrk). Writes a dated folder under
 # bench/runs/ with the raw wrk output and a summary table (summary.md).
@@ -18,7 +19,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 root=$(cd "$(dirname "$0")/.." && pwd)
 stamp=$(date -u +%Y-%m-%d)
-out="$root/bench/runs/$stamp-fast-reads"
+out="$root/bench/runs/$stamp-${RUN_NAME:-fast-reads}"
 mkdir -p "$out"
 
 for tool in nginx wrk curl; do
