@@ -240,9 +240,14 @@ async fn listen(store: Store, snapshot: Weak<Snapshot>) {
         }
     };
     loop {
+        if store.is_closed() {
+            // The command or server is shutting down.
+            return;
+        }
         let mut listener = match store.listen_catalogue().await {
             Ok(Some(listener)) => listener,
             Ok(None) => return,
+            Err(_) if store.is_closed() => return,
             Err(e) => {
                 tracing::warn!("catalogue listener: cannot listen ({e}); polling meanwhile");
                 tokio::time::sleep(RETRY).await;
@@ -267,6 +272,7 @@ async fn listen(store: Store, snapshot: Weak<Snapshot>) {
                     }
                 }
                 Ok(Ok(None)) => lost(&snapshot),
+                Ok(Err(_)) if store.is_closed() => return,
                 Ok(Err(e)) => {
                     tracing::warn!("catalogue listener: {e}; listening again");
                     lost(&snapshot);

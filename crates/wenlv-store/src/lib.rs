@@ -344,6 +344,14 @@ impl Store {
         }
     }
 
+    /// Whether [`Store::close`] was called (on this handle or a clone).
+    pub fn is_closed(&self) -> bool {
+        match &self.inner {
+            Inner::Sqlite(s) => s.pool.is_closed(),
+            Inner::Postgres(s) => s.pool.is_closed(),
+        }
+    }
+
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         match &self.inner {
