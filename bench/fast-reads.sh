@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fast reads: a release `wenlv serve` next to nginx serving the very same bytes (saved from the
 # product), measured by wrk in one run, side by side, on loopback. Bounded in time: each case runs
-# DURATION (default 10s); 7 cases per server, so about 2.5 minutes in all.
+# DURATION (default 10s); 12 cases per server, so about 4 minutes in all.
 #
 #   bash bench/fast-reads.sh            # builds the release binary first (cargo build --release)
 #   WENLV_BIN=path/to/wenlv bash bench/fast-reads.sh
+#   RUN_NAME=fast-reads-2 bash bench/fast-reads.sh   # another folder name (default fast-reads)
 #
 # Needs nginx and wrk (Debian: apt-get install nginx-light wrk). Writes a dated folder under
 # bench/runs/ with the raw wrk output and a summary table (summary.md).
@@ -18,7 +19,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 root=$(cd "$(dirname "$0")/.." && pwd)
 stamp=$(date -u +%Y-%m-%d)
-out="$root/bench/runs/$stamp-fast-reads"
+out="$root/bench/runs/$stamp-${RUN_NAME:-fast-reads}"
 mkdir -p "$out"
 
 for tool in nginx wrk curl; do
@@ -55,11 +56,16 @@ for _ in $(seq 1 100); do
 done
 
 # name | product path (query included) | content type
+# The issue's targets: places50 and place (JSON) >= 0.50 of nginx; home and placepage (HTML)
+# >= 0.20.
 cases=(
+  "places50|/api/places?limit=50|application/json"
   "places|/api/places?limit=500|application/json"
   "place|/api/places/kumbum_monastery|application/json"
   "geojson|/api/places.geojson|application/geo+json"
   "offers|/api/offers|application/json"
+  "home|/|text/html; charset=utf-8"
+  "placepage|/places/kumbum_monastery|text/html; charset=utf-8"
   "page|/places|text/html; charset=utf-8"
 )
 
@@ -69,6 +75,8 @@ for c in "${cases[@]}"; do
   IFS='|' read -r name path type <<<"$c"
   curl -sf -o "$work/www/$name" "http://127.0.0.1:$wenlv_port$path"
   locations+="    location = /$name { default_type \"$type\"; alias $work/www/$name; }"$'\n'
+  curl -sf -H 'Accept-Encoding: br' -o "$work/www/$name.br" "http://127.0.0.1:$wenlv_port$path"
+  locations+="    location = /$name.br { default_type \"$type\"; add_header Content-Encoding br; alias $work/www/$name.br; }"$'\n'
 done
 
 cat >"$work/nginx/nginx.conf" <<EOF
@@ -137,8 +145,18 @@ for c in "${cases[@]}"; do
   row "$name (200)" "$bytes" "$w" "$n"
 done
 
+# Compressed: the client accepts brotli; nginx serves the same brotli bytes (saved from wenlv)
+# as a static file with Content-Encoding set, so both send the same bytes.
+for name in places50 home; do
+  path=$(printf '%s\n' "${cases[@]}" | awk -F'|' -v n="$name" '$1 == n {print $2}')
+  bytes=$(stat -c %s "$work/www/$name.br")
+  w=$(measure "wenlv-$name-br" "http://127.0.0.1:$wenlv_port$path" "Accept-Encoding: br")
+  n=$(measure "nginx-$name-br" "http://127.0.0.1:$nginx_port/$name.br" "Accept-Encoding: br")
+  row "$name (br)" "$bytes" "$w" "$n"
+done
+
 # Revalidation: the client already has the answer (If-None-Match with each server's own ETag).
-for name in places page; do
+for name in places50 home placepage page; do
   path=$(printf '%s\n' "${cases[@]}" | awk -F'|' -v n="$name" '$1 == n {print $2}')
   w_tag=$(curl -s -D - -o /dev/null "http://127.0.0.1:$wenlv_port$path" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
   n_tag=$(curl -s -D - -o /dev/null "http://127.0.0.1:$nginx_port/$name" | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')

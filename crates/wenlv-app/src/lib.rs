@@ -19,7 +19,8 @@
 //!
 //! The app holds the store, the city's data and the routing engine (the I/O besides the clock);
 //! the clock is behind [`Clock`] so tests fix "now". Places and offers are read through one
-//! in-memory snapshot ([`catalogue`]), checked against the store's catalogue version per call.
+//! in-memory snapshot ([`catalogue`]), whose version is read again only after a local write, a
+//! PostgreSQL notification, or the poll interval.
 
 pub mod accounts;
 pub mod actor;

@@ -63,6 +63,9 @@ pub use ops::PoolUse;
 #[derive(Clone, Debug)]
 pub struct Store {
     inner: Inner,
+    /// Catalogue writes this handle (or a clone of it) committed: a reader in the same process
+    /// compares it instead of asking the database ([`Store::local_catalogue_writes`]).
+    local_writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 #[derive(Clone, Debug)]
@@ -156,9 +159,7 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pg = postgres::PgStore::connect(url).await?;
-            return Ok(Store {
-                inner: Inner::Postgres(pg),
-            });
+            return Ok(Store::over(Inner::Postgres(pg)));
         }
         if let Some(rest) = url.strip_prefix("sqlite:") {
             let path = rest.strip_prefix("//").unwrap_or(rest);
@@ -182,9 +183,27 @@ impl Store {
     /// Opens (creating) a SQLite file.
     pub async fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         let store = sqlite::SqliteStore::open(path).await?;
-        Ok(Store {
-            inner: Inner::Sqlite(store),
-        })
+        Ok(Store::over(Inner::Sqlite(store)))
+    }
+
+    fn over(inner: Inner) -> Store {
+        Store {
+            inner,
+            local_writes: Default::default(),
+        }
+    }
+
+    /// How many catalogue writes (places or offers) this handle and its clones have committed
+    /// since it was opened. It moves after the commit, so a reader that sees it move and then
+    /// reads [`Store::catalogue_version`] sees the write. Writes by other processes (or other
+    /// `Store`s) do not move it: see [`Store::listen_catalogue`].
+    pub fn local_catalogue_writes(&self) -> u64 {
+        self.local_writes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn wrote_catalogue(&self) {
+        self.local_writes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// The engine behind this store.
@@ -208,7 +227,12 @@ impl Store {
     pub async fn upsert_places(&self, places: &[Place]) -> Result<UpsertCounts, StoreError> {
         check_batch(places)?;
         let as_given = |i: usize, _: &Place| places[i].clone();
-        on_engine!(self, upsert_places(places, &as_given))
+        let counts = match &self.inner {
+            Inner::Sqlite(s) => s.upsert_places(places, &as_given).await,
+            Inner::Postgres(s) => s.upsert_places(places, &as_given).await,
+        }?;
+        self.wrote_catalogue();
+        Ok(counts)
     }
 
     /// Like [`Store::upsert_places`], for places that do not carry every field (an import file
@@ -222,7 +246,12 @@ impl Store {
         merge: &MergePlace<'_>,
     ) -> Result<UpsertCounts, StoreError> {
         check_batch(places)?;
-        on_engine!(self, upsert_places(places, merge))
+        let counts = match &self.inner {
+            Inner::Sqlite(s) => s.upsert_places(places, merge).await,
+            Inner::Postgres(s) => s.upsert_places(places, merge).await,
+        }?;
+        self.wrote_catalogue();
+        Ok(counts)
     }
 
     /// The places matching the filters, one page of them, ordered by id.
@@ -286,12 +315,65 @@ impl Store {
     /// given twice is refused.
     pub async fn upsert_offers(&self, book: &OfferBook) -> Result<UpsertCounts, StoreError> {
         offers::check_book(book)?;
-        on_engine!(self, upsert_offers(book))
+        let counts = match &self.inner {
+            Inner::Sqlite(s) => s.upsert_offers(book).await,
+            Inner::Postgres(s) => s.upsert_offers(book).await,
+        }?;
+        self.wrote_catalogue();
+        Ok(counts)
+    }
+
+    /// A listener told of every catalogue write committed by any process on this database, as
+    /// it commits (PostgreSQL `LISTEN` on [`CATALOGUE_CHANNEL`], notified by a trigger on the
+    /// version row); `None` on SQLite, which has no notifications (poll the version instead).
+    pub async fn listen_catalogue(&self) -> Result<Option<CatalogueListener>, StoreError> {
+        match &self.inner {
+            Inner::Sqlite(_) => Ok(None),
+            Inner::Postgres(s) => {
+                let mut listener = sqlx::postgres::PgListener::connect_with(&s.pool).await?;
+                listener.listen(CATALOGUE_CHANNEL).await?;
+                Ok(Some(CatalogueListener { listener }))
+            }
+        }
+    }
+
+    /// Whether [`Store::close`] was called (on this handle or a clone).
+    pub fn is_closed(&self) -> bool {
+        match &self.inner {
+            Inner::Sqlite(s) => s.pool.is_closed(),
+            Inner::Postgres(s) => s.pool.is_closed(),
+        }
     }
 
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         on_engine!(self, close())
+    }
+}
+
+/// The PostgreSQL channel a trigger notifies with the new catalogue version on every write.
+pub const CATALOGUE_CHANNEL: &str = "wenlv_catalogue";
+
+/// See [`Store::listen_catalogue`]: a dedicated connection listening on [`CATALOGUE_CHANNEL`].
+#[derive(Debug)]
+pub struct CatalogueListener {
+    listener: sqlx::postgres::PgListener,
+}
+
+impl CatalogueListener {
+    /// Waits for the next catalogue write and gives its version; `None` when the connection was
+    /// lost and made again (notifications sent meanwhile are lost: read the version). An error
+    /// means it could not be made again, or the pool was closed.
+    pub async fn next(&mut self) -> Result<Option<i64>, StoreError> {
+        let Some(note) = self.listener.try_recv().await? else {
+            return Ok(None);
+        };
+        note.payload().trim().parse().map(Some).map_err(|e| {
+            StoreError::Database(format!(
+                "channel {CATALOGUE_CHANNEL}: payload {:?} is not a version: {e}",
+                note.payload()
+            ))
+        })
     }
 }
 

@@ -199,6 +199,35 @@ pub async fn migrate_sqlite_to(path: &std::path::Path, version: i64) {
     conn.close().await.ok();
 }
 
+/// How many connections to the PostgreSQL database at `url` are listening for notifications
+/// (their last statement was a `LISTEN`).
+pub async fn listening_connections(url: &str) -> Result<i64, sqlx::Error> {
+    let mut conn = sqlx::PgConnection::connect(url).await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' \
+         AND datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_one(&mut conn)
+    .await?;
+    conn.close().await?;
+    Ok(n)
+}
+
+/// Ends every connection listening for notifications on the PostgreSQL database at `url`, as a
+/// network cut or a restarted pooler would; gives how many were ended.
+pub async fn cut_listening_connections(url: &str) -> Result<u64, sqlx::Error> {
+    let mut conn = sqlx::PgConnection::connect(url).await?;
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE query LIKE 'LISTEN%' AND datname = current_database() \
+         AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut conn)
+    .await?;
+    conn.close().await?;
+    Ok(ended.into_iter().filter(|e| *e).count() as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

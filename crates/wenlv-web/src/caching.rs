@@ -5,9 +5,8 @@
 //!
 //! - **ETag.** A successful `GET`/`HEAD` answer (API and pages) gets a strong ETag made from its
 //!   bytes (length and a 64-bit hash), and a request whose `If-None-Match` names it is answered
-//!   `304 Not Modified` with no body. No cheaper version exists: an answer depends on the
-//!   catalogue, the query, the visitor's cookies and the clock ("open now"), and hashing the
-//!   few kilobytes a handler already built costs microseconds. Answers whose size is not known or
+//!   `304 Not Modified` with no body. The public reads are answered before this layer by
+//!   [`crate::ready`] (the same tags, made once per kept answer); this layer tags the rest. Answers whose size is not known or
 //!   above [`MAX_TAGGED_BODY`] (a stream) pass untouched; so do answers that already carry an
 //!   ETag (the assets) or set a cookie.
 //! - **One ETag per representation.** A compressed answer is another representation, so its

@@ -22,8 +22,11 @@
 //! - **Caching and compression** ([`caching`]): gzip and brotli for text when accepted, a strong
 //!   ETag per representation with `If-None-Match` → 304, `Cache-Control` and `Vary` per kind.
 //!
+//! - **Ready answers** ([`crate::ready`]): the public reads (place API, visitor pages) kept as
+//!   bytes per catalogue version and minute, in each coding, with their tags.
+//!
 //! Layers, outermost first: drop an odd incoming id → request id → echo it → trace span → security headers →
-//! per-coding ETags → compression → ETag, 304 and Cache-Control → catch panic → body deadline →
+//! ready answers → per-coding ETags → compression → ETag, 304 and Cache-Control → catch panic → body deadline →
 //! the routes (fallbacks included).
 
 use crate::caching;
@@ -97,7 +100,12 @@ pub fn content_security_policy(basemap: &Basemap) -> String {
 
 /// Wraps `routes` (every route and fallback) in the edge's layers; `basemap` decides the image
 /// hosts of the Content-Security-Policy.
-pub fn layers(routes: Router, basemap: &Basemap, timeouts: Timeouts) -> Router {
+pub fn layers(
+    routes: Router,
+    basemap: &Basemap,
+    timeouts: Timeouts,
+    ready: Option<crate::ready::ReadyState>,
+) -> Router {
     let csp = HeaderValue::from_str(&content_security_policy(basemap))
         .expect("tile origins are plain ASCII (see Basemap::tile_origins)");
     let header =
@@ -127,6 +135,11 @@ pub fn layers(routes: Router, basemap: &Basemap, timeouts: Timeouts) -> Router {
                 header::REFERRER_POLICY,
                 HeaderValue::from_static("strict-origin-when-cross-origin"),
             ))
+            // Ready answers (see `ready`): the public reads kept as bytes per catalogue version
+            // and minute, answered here without going further in.
+            .option_layer(
+                ready.map(|state| middleware::from_fn_with_state(state, crate::ready::serve)),
+            )
             // Caching and compression (see `caching`): per-coding ETags outside the compression,
             // which is outside the ETag and 304 of the uncompressed answer.
             .layer(middleware::from_fn(caching::tag_per_encoding))

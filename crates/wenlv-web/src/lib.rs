@@ -69,6 +69,7 @@ pub mod plans_pages;
 pub mod problem;
 pub mod projects_api;
 pub mod quotes;
+pub mod ready;
 pub mod routes_api;
 pub mod stations_api;
 pub mod view;
@@ -104,6 +105,9 @@ pub struct AppState {
     pub local_metrics: bool,
     /// How long a stopping server waits for the requests in flight.
     pub shutdown_grace: std::time::Duration,
+    /// The public reads kept as bytes per catalogue version and minute ([`ready`]); `None`
+    /// builds every answer per request.
+    pub ready: Option<Arc<ready::ReadyAnswers>>,
 }
 
 impl AppState {
@@ -124,6 +128,25 @@ impl AppState {
             metrics: Arc::default(),
             local_metrics: false,
             shutdown_grace: edge::SHUTDOWN_GRACE,
+            ready: Some(Arc::default()),
+        }
+    }
+
+    /// The same state building every answer per request (no [`ready`] answers kept).
+    pub fn without_ready_answers(self) -> AppState {
+        AppState {
+            ready: None,
+            ..self
+        }
+    }
+
+    /// The same state with another application (e.g. another clock or catalogue poll); the
+    /// kept answers start empty.
+    pub fn with_app(self, app: wenlv_app::App) -> AppState {
+        AppState {
+            app,
+            ready: self.ready.as_ref().map(|_| Arc::default()),
+            ..self
         }
     }
 
@@ -183,6 +206,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let basemap = state.basemap.clone();
     let timeouts = state.timeouts;
     let metrics = state.metrics.clone();
+    let ready = state.ready.clone().map(|answers| ready::ReadyState {
+        app: state.app.clone(),
+        answers,
+        metrics: state.metrics.clone(),
+    });
     let routes = Router::new()
         .route(listed("/api/places"), get(places::list))
         .route(listed("/api/places.geojson"), get(places::geojson))
@@ -244,7 +272,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             metrics::record,
         ))
         .with_state(state);
-    edge::layers(routes, &basemap, timeouts)
+    edge::layers(routes, &basemap, timeouts, ready)
 }
 
 /// Serves until the process ends.

@@ -173,25 +173,37 @@ pub async fn record(State(metrics): State<Arc<Metrics>>, request: Request, next:
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
-    let method = method_label(request.method());
+    let method = request.method().clone();
     let started = Instant::now();
     let response = next.run(request).await;
-    metrics
-        .latency
-        .get_or_create(&RouteLabels {
-            method,
-            route: route.clone(),
-        })
-        .observe(started.elapsed().as_secs_f64());
-    metrics
-        .requests
-        .get_or_create(&RequestLabels {
-            method,
-            route,
-            status: response.status().as_u16().to_string(),
-        })
-        .inc();
+    metrics.answered(
+        &method,
+        route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
     response
+}
+
+impl Metrics {
+    /// Counts one answer and its latency under its route template (the router's layer above,
+    /// and the ready answers, which are served before the router: see `crate::ready`).
+    pub fn answered(&self, method: &Method, route: String, status: u16, took: std::time::Duration) {
+        let method = method_label(method);
+        self.latency
+            .get_or_create(&RouteLabels {
+                method,
+                route: route.clone(),
+            })
+            .observe(took.as_secs_f64());
+        self.requests
+            .get_or_create(&RequestLabels {
+                method,
+                route,
+                status: status.to_string(),
+            })
+            .inc();
+    }
 }
 
 /// Whether a request comes straight from this machine: a loopback peer that is not a trusted

@@ -2,6 +2,7 @@
 //! moves, on both engines.
 
 use std::sync::Arc;
+use std::time::Duration;
 use wenlv_app::App;
 use wenlv_domain::{ALevel, BoundingBox, Category, Place, PlaceId, Theme};
 use wenlv_store::testing::on_both_engines;
@@ -15,13 +16,14 @@ fn place(id: &str, name_en: &str) -> Place {
     Place::new(PlaceId::parse(id).unwrap(), "名", name_en, Category::Park)
 }
 
-/// A write through another connection pool (as `wenlv import` or another app server would make)
-/// is in the very next snapshot; reads with no write between them share one snapshot, and a
-/// write that changes nothing does not move the version.
+/// With the poll at zero (the version read on every call), a write through another connection
+/// pool (as `wenlv import` or another app server would make) is in the very next snapshot;
+/// reads with no write between them share one snapshot, and a write that changes nothing does
+/// not move the version.
 #[tokio::test]
 async fn a_write_from_another_process_is_in_the_next_snapshot() {
     on_both_engines(|db| async move {
-        let app = app(&db.store);
+        let app = app(&db.store).with_catalogue_poll(Duration::ZERO);
         let first = app.catalogue().await.unwrap();
         assert!(first.places.is_empty());
         assert!(first.offers.offers().is_empty());
@@ -66,6 +68,61 @@ async fn a_write_from_another_process_is_in_the_next_snapshot() {
             wenlv_io::demo::xining_city().offers.offers().len()
         );
         assert!(!third.offers.offers().is_empty());
+        other.close().await;
+    })
+    .await;
+}
+
+/// The version is read only when a write may have happened: a write through the app's own
+/// store is in the next snapshot at once; on SQLite another process's write waits for the poll
+/// (here an hour: not seen; then a short poll: seen after it), on PostgreSQL its notification
+/// brings it without any poll.
+#[tokio::test]
+async fn the_version_is_read_after_a_local_write_a_notification_or_the_poll() {
+    on_both_engines(|db| async move {
+        let app = app(&db.store).with_catalogue_poll(Duration::from_secs(3600));
+        let first = app.catalogue().await.unwrap();
+        db.store
+            .upsert_places(&[place("park_a", "Park A")])
+            .await
+            .unwrap();
+        let id = PlaceId::parse("park_a").unwrap();
+        let local = app.catalogue().await.unwrap();
+        assert!(local.version > first.version, "a local write: read at once");
+        assert!(local.place(&id).is_some());
+
+        let other = Store::connect(&db.url).await.unwrap();
+        other
+            .upsert_places(&[place("park_b", "Park B")])
+            .await
+            .unwrap();
+        let id_b = PlaceId::parse("park_b").unwrap();
+        match db.engine {
+            wenlv_store::Engine::Sqlite => {
+                let held = app.catalogue().await.unwrap();
+                assert!(Arc::ptr_eq(&held, &local), "no poll due: the held snapshot");
+                assert!(held.place(&id_b).is_none());
+                let polling = app.clone().with_catalogue_poll(Duration::from_millis(50));
+                polling.catalogue().await.unwrap();
+                other
+                    .upsert_places(&[place("park_b", "Park B, again")])
+                    .await
+                    .unwrap();
+                tokio::time::sleep(Duration::from_millis(60)).await;
+                let polled = polling.catalogue().await.unwrap();
+                assert_eq!(polled.place(&id_b).unwrap().name_en, "Park B, again");
+            }
+            wenlv_store::Engine::Postgres => {
+                let start = std::time::Instant::now();
+                loop {
+                    if app.catalogue().await.unwrap().place(&id_b).is_some() {
+                        break;
+                    }
+                    assert!(start.elapsed() < Duration::from_secs(3), "no notification");
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+            }
+        }
         other.close().await;
     })
     .await;

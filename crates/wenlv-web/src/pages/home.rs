@@ -1,7 +1,7 @@
 //! `/`: today's season line, the themes, what is open now, current offers.
 
 use super::facts::{self, Card, Facts};
-use super::{Chrome, Visit, now_local, words};
+use super::{Chrome, Visit, words};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -92,7 +92,7 @@ fn current_offers(
 /// `GET /`
 pub async fn page(State(state): State<AppState>, visit: Visit) -> Response {
     let l = visit.lang;
-    let now = now_local(&state.city.time_zone);
+    let now = state.app.now_local();
     let today = now.date();
     let catalogue = match state.app.catalogue().await {
         Ok(c) => c,

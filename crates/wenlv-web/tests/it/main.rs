@@ -17,6 +17,7 @@ mod pages;
 mod plans;
 mod projects;
 mod quotes;
+mod ready;
 mod routing;
 mod snapshot;
 mod support;
