@@ -49,7 +49,18 @@ use jiff::civil::Date;
 use std::sync::Arc;
 use wenlv_domain::City;
 use wenlv_routing::Routing;
-use wenlv_store::Store;
+use wenlv_store::{Store, StoreError};
+
+/// Why the app cannot serve (for a readiness probe's log).
+#[derive(Debug, thiserror::Error)]
+pub enum NotReady {
+    #[error("the database does not answer")]
+    Unreachable(#[source] StoreError),
+    #[error("the database did not answer within {0:?}")]
+    Slow(std::time::Duration),
+    #[error("schema version {0} is not applied")]
+    NotMigrated(i64),
+}
 
 /// Where "now" comes from.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -117,18 +128,18 @@ impl App {
     /// Whether the app can serve: the database answers within `limit` and has every schema
     /// version (migration) this binary needs. The error says why not (for a readiness probe's
     /// log; never shown to callers in full).
-    pub async fn ready(&self, limit: std::time::Duration) -> Result<(), String> {
+    pub async fn ready(&self, limit: std::time::Duration) -> Result<(), NotReady> {
         let applied = match tokio::time::timeout(limit, self.store.applied_schema_versions()).await
         {
             Ok(Ok(applied)) => applied,
-            Ok(Err(e)) => return Err(format!("the database does not answer: {e}")),
-            Err(_) => return Err(format!("the database did not answer within {limit:?}")),
+            Ok(Err(e)) => return Err(NotReady::Unreachable(e)),
+            Err(_) => return Err(NotReady::Slow(limit)),
         };
         // Migrations applied: every schema version this binary needs (a newer binary may have
         // applied more).
         let known = wenlv_store::Store::known_schema_versions(self.store.engine());
         match known.iter().find(|v| !applied.contains(v)) {
-            Some(missing) => Err(format!("schema version {missing} is not applied")),
+            Some(missing) => Err(NotReady::NotMigrated(*missing)),
             None => Ok(()),
         }
     }

@@ -451,7 +451,9 @@ pub(crate) fn date_cell(cell: &Data) -> Result<Option<LooseDate>, String> {
             };
             // A four-digit whole number is a year (2024 → the year), else an Excel serial.
             if v.fract() == 0.0 && (1900.0..=9998.0).contains(&v) {
-                return parse_loose_date(&format!("{v:.0}")).map(Some);
+                return parse_loose_date(&format!("{v:.0}"))
+                    .map(Some)
+                    .map_err(|e| e.to_string());
             }
             if !(1.0..=2_958_465.0).contains(&v) {
                 return Err(format!(
@@ -463,9 +465,11 @@ pub(crate) fn date_cell(cell: &Data) -> Result<Option<LooseDate>, String> {
                 .map(|d| Some(LooseDate::Day(d)))
                 .ok_or_else(|| format!("'{v}' is not a date"))
         }
-        Data::DateTimeIso(s) => parse_loose_date(s.get(..10).unwrap_or(s)).map(Some),
+        Data::DateTimeIso(s) => parse_loose_date(s.get(..10).unwrap_or(s))
+            .map(Some)
+            .map_err(|e| e.to_string()),
         Data::String(s) if s.trim().is_empty() => Ok(None),
-        Data::String(s) => parse_loose_date(s).map(Some),
+        Data::String(s) => parse_loose_date(s).map(Some).map_err(|e| e.to_string()),
         other => Err(format!("'{}' is not a date", text(other))),
     }
 }
@@ -895,7 +899,7 @@ pub fn read_progress(
             } else {
                 *n as f64
             }),
-            Data::String(s) => parse_percent_text(s),
+            Data::String(s) => parse_percent_text(s).map_err(|e| e.to_string()),
             Data::Empty => Err("empty percent".to_string()),
             other => Err(format!("'{}' is not a percentage", text(other))),
         }

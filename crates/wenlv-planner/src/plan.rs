@@ -793,7 +793,7 @@ pub enum PlanError {
     #[error(transparent)]
     Travel(#[from] TravelError),
     #[error("the optimiser rejected the problem: {0}")]
-    Problem(String),
+    Problem(#[from] wenlv_optimiser::ProblemError),
 }
 
 /// The planner's knobs; defaults are documented on each.
@@ -1081,7 +1081,7 @@ impl Planner {
         if let Some(budget) = spec.budget {
             b.set_budget(budget.fen());
         }
-        let problem = b.build().map_err(|e| PlanError::Problem(e.to_string()))?;
+        let problem = b.build()?;
         let params = opt::SolverParams {
             seed: self.seed,
             time_limit: None,

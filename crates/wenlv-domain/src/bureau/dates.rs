@@ -36,8 +36,24 @@ impl LooseDate {
 /// The type of [`parse_loose_date`]'s answer, kept under the name the module exports.
 pub type DueText = LooseDate;
 
+/// A date in none of the forms offices type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unreadable date '{0}' (expected e.g. 2024-06-30, 2024/6/30, 2024.6.30, 2024年6月30日, 2024年6月底, 2024年6月, 2024年第二季度)"
+)]
+pub struct UnreadableDate(pub String);
+
+/// A percentage that cannot be read, or lies outside 0–100%.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PercentError {
+    #[error("'{0}' is outside 0–100%")]
+    OutOfRange(String),
+    #[error("'{0}' is not a percentage (expected e.g. 40, 40% or 0.4 formatted as a percentage)")]
+    Unreadable(String),
+}
+
 /// Reads a date in any of the forms the module lists; the error says what was expected.
-pub fn parse_loose_date(text: &str) -> Result<LooseDate, String> {
+pub fn parse_loose_date(text: &str) -> Result<LooseDate, UnreadableDate> {
     let norm = normalise(text);
     let mut s = norm.trim();
     for suffix in ["之前", "以前", "前"] {
@@ -46,13 +62,7 @@ pub fn parse_loose_date(text: &str) -> Result<LooseDate, String> {
             break;
         }
     }
-    parse_inner(s).ok_or_else(|| {
-        format!(
-            "unreadable date '{}' (expected e.g. 2024-06-30, 2024/6/30, 2024.6.30, 2024年6月30日, \
-             2024年6月底, 2024年6月, 2024年第二季度)",
-            crate::civil::clip(text.trim(), 80)
-        )
-    })
+    parse_inner(s).ok_or_else(|| UnreadableDate(crate::civil::clip(text.trim(), 80).into_owned()))
 }
 
 /// Full-width digits, letters and punctuation to ASCII; every kind of space removed.
@@ -189,7 +199,7 @@ pub fn split_list(text: &str) -> Vec<String> {
 
 /// A percentage typed as text: `40`, `40%`, `40％`, `40.5 %`, in points (0–100). A bare number
 /// is read as points; whether a column of numbers holds fractions is the reader's decision.
-pub fn parse_percent_text(text: &str) -> Result<f64, String> {
+pub fn parse_percent_text(text: &str) -> Result<f64, PercentError> {
     let t = normalise(text);
     let t = t
         .strip_suffix('%')
@@ -197,13 +207,11 @@ pub fn parse_percent_text(text: &str) -> Result<f64, String> {
         .unwrap_or(&t);
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(v),
-        Ok(_) => Err(format!(
-            "'{}' is outside 0–100%",
-            crate::civil::clip(text.trim(), 80)
+        Ok(_) => Err(PercentError::OutOfRange(
+            crate::civil::clip(text.trim(), 80).into_owned(),
         )),
-        Err(_) => Err(format!(
-            "'{}' is not a percentage (expected e.g. 40, 40% or 0.4 formatted as a percentage)",
-            crate::civil::clip(text.trim(), 80)
+        Err(_) => Err(PercentError::Unreadable(
+            crate::civil::clip(text.trim(), 80).into_owned(),
         )),
     }
 }
@@ -272,7 +280,7 @@ mod tests {
             "2024-6-30-1",
             "soon",
         ] {
-            let e = parse_loose_date(bad).unwrap_err();
+            let e = parse_loose_date(bad).unwrap_err().to_string();
             assert!(e.starts_with("unreadable date"), "{bad}: {e}");
         }
     }

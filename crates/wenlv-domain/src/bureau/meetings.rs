@@ -36,7 +36,7 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 
 impl ScheduleRule {
     /// `last-thursday`, `first-monday`, … or `last-working-day`.
-    pub fn parse(text: &str) -> Result<ScheduleRule, String> {
+    pub fn parse(text: &str) -> Result<ScheduleRule, UnknownRule> {
         let t = text.trim().to_ascii_lowercase();
         if t == "last-working-day" {
             return Ok(ScheduleRule::LastWorkingDay);
@@ -49,14 +49,16 @@ impl ScheduleRule {
                 .and_then(day)
                 .map(ScheduleRule::First)
         };
-        rule.ok_or_else(|| {
-            format!(
-                "'{}' is not a schedule rule (expected last-WEEKDAY, first-WEEKDAY or last-working-day, e.g. last-thursday)",
-                crate::civil::clip(text.trim(), 60)
-            )
-        })
+        rule.ok_or_else(|| UnknownRule(crate::civil::clip(text.trim(), 60).into_owned()))
     }
 }
+
+/// A text that names no schedule rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{0}' is not a schedule rule (expected last-WEEKDAY, first-WEEKDAY or last-working-day, e.g. last-thursday)"
+)]
+pub struct UnknownRule(pub String);
 
 impl fmt::Display for ScheduleRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -485,7 +487,9 @@ mod tests {
             ScheduleRule::parse(" Last-Friday ").unwrap(),
             ScheduleRule::Last(Weekday::Friday)
         );
-        let e = ScheduleRule::parse("every-thursday").unwrap_err();
+        let e = ScheduleRule::parse("every-thursday")
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("every-thursday") && e.contains("last-thursday"),
             "{e}"

@@ -31,7 +31,10 @@ pub mod model;
 pub mod projects;
 pub mod status;
 
-pub use dates::{DueText, LooseDate, parse_loose_date, parse_percent_text, split_list};
+pub use dates::{
+    DueText, LooseDate, PercentError, UnreadableDate, parse_loose_date, parse_percent_text,
+    split_list,
+};
 pub use model::{
     DeadlineChange, Indicator, IndicatorActual, Item, ItemCode, Milestone, ModelError, Percent,
     Period, Plan, PlanSlug, ProgressReport, TreeProblem, UnitName, changed_fields, check_tree,

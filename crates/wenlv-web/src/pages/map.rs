@@ -23,9 +23,18 @@ pub enum Basemap {
     Amap,
 }
 
+/// Why a basemap setting is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BasemapError {
+    #[error("basemap 'tianditu' needs a Tianditu key (WENLV_TIANDITU_KEY)")]
+    NoTiandituKey,
+    #[error("unknown basemap '{0}' (expected none, osm, tianditu or amap)")]
+    Unknown(String),
+}
+
 impl Basemap {
     /// Reads `none`, `osm`, `tianditu` or `amap`; Tianditu needs `tianditu_key`.
-    pub fn parse(text: &str, tianditu_key: Option<&str>) -> Result<Basemap, String> {
+    pub fn parse(text: &str, tianditu_key: Option<&str>) -> Result<Basemap, BasemapError> {
         match text.trim().to_ascii_lowercase().as_str() {
             "none" | "" => Ok(Basemap::None),
             "osm" => Ok(Basemap::Osm),
@@ -34,11 +43,9 @@ impl Basemap {
                 Some(key) => Ok(Basemap::Tianditu {
                     key: key.to_string(),
                 }),
-                None => Err("basemap 'tianditu' needs a Tianditu key (WENLV_TIANDITU_KEY)".into()),
+                None => Err(BasemapError::NoTiandituKey),
             },
-            other => Err(format!(
-                "unknown basemap '{other}' (expected none, osm, tianditu or amap)"
-            )),
+            other => Err(BasemapError::Unknown(other.to_string())),
         }
     }
 
@@ -216,11 +223,13 @@ mod tests {
         assert!(
             Basemap::parse("tianditu", None)
                 .unwrap_err()
+                .to_string()
                 .contains("key")
         );
         assert!(
             Basemap::parse("google", None)
                 .unwrap_err()
+                .to_string()
                 .contains("'google'")
         );
         let t = Basemap::parse("tianditu", Some("abc")).unwrap();
