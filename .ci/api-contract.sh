@@ -5,7 +5,8 @@
 #   2. Schemathesis, every check, a bounded number of examples per operation, fixed seed: the
 #      server answers what the schema says (settings and the one documented exception in
 #      .ci/api-contract/schemathesis.toml) — anonymously over every operation, then over the
-#      accounts operations with an admin token made by `wenlv token create`;
+#      accounts operations with an admin token made by `wenlv token create`, and over the
+#      bureau's operations (battle map, project library, meetings) with a staff token;
 #   3. a TypeScript client generated from openapi.json (api-client/: openapi-typescript +
 #      openapi-fetch, locked) type-checks and its calls work.
 # Installs what is missing: a Python venv with the pinned tools (.ci/api-contract/requirements.txt)
@@ -86,6 +87,21 @@ token=$("$bin" --data-dir "$data" token create --name contract-check --role admi
   --checks all \
   --include-tag accounts \
   --header "Authorization: Bearer $token" \
+  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
+  --seed "${SCHEMATHESIS_SEED:-1}" \
+  --generation-database none \
+  --workers 2 \
+  --request-retries 2 \
+  --no-color)
+echo "== schemathesis, signed in ($url, the bureau's operations with a staff token)"
+# The battle map, project library and meetings: staff may read all and report progress.
+staff_token=$("$bin" --data-dir "$data" token create --name contract-staff --role staff --expires 1 | tail -n 1)
+(cd "$data" && WENLV_URL=$url PYTHONPATH="$root/.ci/api-contract" SCHEMATHESIS_HOOKS=hooks \
+  "$venv/bin/schemathesis" --config-file "$root/.ci/api-contract/schemathesis.toml" run "$url/api/openapi.json" \
+  --checks all \
+  --include-tag bureau \
+  --include-tag plans \
+  --header "Authorization: Bearer $staff_token" \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
   --seed "${SCHEMATHESIS_SEED:-1}" \
   --generation-database none \

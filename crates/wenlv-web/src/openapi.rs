@@ -169,6 +169,10 @@ pub async fn json() -> Json<Value> {
 
 /// A date the service takes: `YYYY-MM-DD` with a year from 1900 to 9998 (`wenlv_domain::civil`).
 pub const DATE_PATTERN: &str = "^(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// A month `YYYY-MM` from 1900-01 to 9998-12 (`wenlv_domain::bureau::Period::parse`): the
+/// years of [`DATE_PATTERN`].
+pub const PERIOD_PATTERN: &str =
+    "^(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(0[1-9]|1[0-2])$";
 /// A clock time `HH:MM`, `24:00` being the end of the day (`wenlv_domain::civil::parse_clock`).
 pub const CLOCK_PATTERN: &str = "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$";
 /// A place, route or station id (`wenlv_domain::PlaceId::parse`).
@@ -1627,7 +1631,7 @@ schema!(
 schema!(
     /// A month `YYYY-MM`.
     PeriodId => string()
-        .pattern(Some("^[0-9]{4}-(0[1-9]|1[0-2])$"))
+        .pattern(Some(PERIOD_PATTERN))
         .description(Some("A month YYYY-MM, the period a progress report is for."))
         .examples(["2024-06"])
         .into()

@@ -162,18 +162,36 @@ pub async fn items(
     }))
 }
 
+/// A whole number of percent: `60`, or `60.0` (JSON Schema's integers include it).
+fn whole_percent<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    let n = serde_json::Number::deserialize(d)?;
+    let whole = n.as_u64().or_else(|| {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+            .map(|f| f as u64)
+    });
+    match whole {
+        Some(w) if w <= 100 => Ok(w as u8),
+        _ => Err(serde::de::Error::custom(format!(
+            "{n} is not a whole percentage from 0 to 100"
+        ))),
+    }
+}
+
 /// The body of a progress report.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportBody {
     period: String,
+    #[serde(deserialize_with = "whole_percent")]
     percent: u8,
+    // Optional texts: left out or `null` is empty, as the schema says.
     #[serde(default)]
-    narrative: String,
+    narrative: Option<String>,
     #[serde(default)]
-    problems: String,
+    problems: Option<String>,
     #[serde(default)]
-    next_steps: String,
+    next_steps: Option<String>,
 }
 
 /// A report as recorded.
@@ -227,9 +245,9 @@ pub async fn report(
         code: code.clone(),
         period,
         percent,
-        narrative: body.narrative,
-        problems: body.problems,
-        next_steps: body.next_steps,
+        narrative: body.narrative.unwrap_or_default(),
+        problems: body.problems.unwrap_or_default(),
+        next_steps: body.next_steps.unwrap_or_default(),
     };
     let saved = match state
         .app

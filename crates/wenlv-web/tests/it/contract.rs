@@ -12,7 +12,7 @@ use wenlv_domain::{ALevel, BoundingBox, Category, DivisionCode, Money, Theme};
 use wenlv_store::testing::fresh_sqlite;
 use wenlv_web::openapi::{
     A_LEVEL_PATTERN, BLANK_PATTERN, CLOCK_PATTERN, CNY_PATTERN, DATE_PATTERN, ID_PATTERN,
-    bbox_pattern, division_pattern, document,
+    PERIOD_PATTERN, bbox_pattern, division_pattern, document,
 };
 
 fn doc() -> Value {
@@ -29,6 +29,38 @@ fn enum_of(name: &str) -> Vec<String> {
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap()
+}
+
+#[test]
+fn the_period_pattern_is_the_servers_month_range() {
+    let pattern = re(PERIOD_PATTERN);
+    let mut checked = 0;
+    for year in [
+        "0000", "0001", "1899", "1900", "2024", "8999", "9000", "9998", "9999",
+    ] {
+        for month in 0..=13 {
+            let text = format!("{year}-{month:02}");
+            assert_eq!(
+                wenlv_domain::bureau::Period::parse(&text).is_ok(),
+                pattern.is_match(&text),
+                "{text}"
+            );
+            checked += 1;
+        }
+    }
+    for text in [
+        "",
+        "2024-1",
+        "2024-001",
+        "2024/01",
+        " 2024-01",
+        "2024-01-01",
+        "２０２４-01",
+    ] {
+        assert!(wenlv_domain::bureau::Period::parse(text).is_err(), "{text}");
+        assert!(!pattern.is_match(text), "{text}");
+    }
+    assert_eq!(checked, 9 * 14);
 }
 
 #[test]

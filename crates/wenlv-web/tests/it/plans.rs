@@ -77,11 +77,19 @@ async fn items_with_status_and_reports_by_the_right_units() {
             assert_eq!(r.status(), 403);
         }
         let r = post("/api/plans/xining-2023/items/1.2/reports", &staff, json!({"period": "2024-03", "percent": 20})).await.unwrap();
+        // A whole percent written as 30.0 is a whole percent (JSON Schema's integers).
+        let float = json!({"period": "2024-05", "percent": 30.0});
+        assert!(post("/api/plans/xining-2023/items/1.2/reports", &staff, float).await.unwrap().status().is_success());
+        // Optional texts may be null, as the schema allows.
+        let nulls = json!({"period": "2024-04", "percent": 25, "narrative": null, "problems": null, "next_steps": null});
+        assert!(post("/api/plans/xining-2023/items/1.2/reports", &staff, nulls).await.unwrap().status().is_success());
         assert_eq!(r.status(), 201);
         // Bad bodies name the field; unknown items and plans are 404.
         for (body, field) in [
             (json!({"period": "2024-13", "percent": 10}), "period"),
             (json!({"period": "2024-06", "percent": 101}), "percent"),
+            (json!({"period": "2024-06", "percent": 30.5}), "percent"),
+            (json!({"period": "2024-06", "percent": -1}), "percent"),
             (json!({"period": "2024-06", "percent": 10, "extra": 1}), "extra"),
         ] {
             let r = post(path, &staff, body.clone()).await.unwrap();
