@@ -9,7 +9,7 @@ use wenlv_domain::bureau::meetings::{
     AgendaLine, AgendaSubject, FollowUp, Meeting, MeetingStatus, Rescheduled, ScheduleError,
     ScheduleRule, StallRule, agenda, follow_up_status, schedule,
 };
-use wenlv_domain::bureau::{Status, StatusRules};
+use wenlv_domain::bureau::{Period, Report, Status, StatusRules, evaluate};
 use wenlv_store::StoreError;
 use wenlv_store::meetings::{Held, MeetingRecord};
 
@@ -207,9 +207,41 @@ impl App {
         }
     }
 
-    /// The agenda as it stands on `date`: stalled projects and the last meeting's follow-ups
-    /// that are not done, worst first (battle-map items join once the plan is linked).
+    /// The agenda as it stands on `date`: every plan's red and amber items (each judged on its
+    /// own, as of that date), the stalled projects and the last meeting's follow-ups that are
+    /// not done, worst first. An item's line names its plan, code and title.
     async fn live_agenda(&self, date: jiff::civil::Date) -> Result<Vec<AgendaEntry>, MeetingError> {
+        let rules = self.status_rules();
+        let mut statuses = Vec::new();
+        let mut titles = std::collections::HashMap::new();
+        for plan in self.store.bureau_plans().await? {
+            let slug = plan.slug.to_string();
+            let items = self.store.plan_items(&slug).await?;
+            let reports: Vec<Report> = self
+                .store
+                .plan_reports(&slug, Some(Period::of(date)))
+                .await?
+                .into_iter()
+                .map(|r| Report {
+                    code: r.report.code,
+                    period: r.report.period,
+                    percent: r.report.percent,
+                })
+                .collect();
+            for (item, status) in items.iter().zip(evaluate(
+                &items,
+                &reports,
+                date,
+                &rules,
+                Some(&self.city.holidays),
+            )) {
+                titles.insert(
+                    item.code.as_str().to_string(),
+                    format!("{slug} {} {}", item.code.as_str(), item.title_zh),
+                );
+                statuses.push(status);
+            }
+        }
         let projects = self.store.projects().await?;
         let follow_ups = self
             .previous_meeting(date)
@@ -217,16 +249,24 @@ impl App {
             .map(|r| r.decisions)
             .unwrap_or_default();
         Ok(agenda(
-            &[],
+            &statuses,
             &projects,
             &follow_ups,
             date,
-            &StatusRules::default(),
+            &rules,
             StallRule::default(),
             &self.city.holidays,
         )
         .into_iter()
-        .map(AgendaEntry::from)
+        .map(|line| {
+            let mut entry = AgendaEntry::from(line);
+            if entry.kind == "item"
+                && let Some(title) = titles.get(&entry.subject)
+            {
+                entry.subject = title.clone();
+            }
+            entry
+        })
         .collect())
     }
 

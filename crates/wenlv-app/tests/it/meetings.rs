@@ -220,3 +220,54 @@ async fn a_meetings_decisions_become_follow_ups_on_the_next_meetings_agenda() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_agenda_lists_the_plans_red_and_amber_items_with_their_reasons() {
+    use jiff::civil::date;
+    use wenlv_domain::bureau::{Item, ItemCode, UnitName};
+    on_both_engines(|db| async move {
+        let app = app(&db.store);
+        let item = |code: &str, title: &str, start, due| {
+            let mut i = Item::new(ItemCode::parse(code).unwrap(), title);
+            i.lead_unit = UnitName::parse("市文旅局").ok();
+            i.start = Some(start);
+            i.due = Some(due);
+            i
+        };
+        // Overdue with nothing reported (red); not started yet (not on the agenda).
+        let items = vec![
+            item(
+                "1",
+                "建设游客集散中心",
+                date(2023, 1, 1),
+                date(2023, 12, 31),
+            ),
+            item("2", "筹备冰雪节", date(2025, 1, 1), date(2025, 12, 31)),
+        ];
+        app.import_taskbook(&staff(), "xining-2023", Some("三年行动"), vec![], items)
+            .await
+            .unwrap();
+        app.schedule_meetings(
+            &staff(),
+            2024,
+            &parse_sites("城东区").unwrap(),
+            ScheduleRule::parse("last-thursday").unwrap(),
+        )
+        .await
+        .unwrap();
+        let pack = app
+            .meeting_pack(&Actor::Viewer { user: "v".into() }, date(2024, 1, 25))
+            .await
+            .unwrap();
+        assert_eq!(pack.agenda.len(), 1, "{:?}", pack.agenda);
+        assert_eq!(pack.agenda[0].kind, "item");
+        assert_eq!(pack.agenda[0].subject, "xining-2023 1 建设游客集散中心");
+        assert_eq!(pack.agenda[0].status, "red");
+        assert!(
+            pack.agenda[0].reason.contains("2023-12-31"),
+            "{}",
+            pack.agenda[0].reason
+        );
+    })
+    .await;
+}
