@@ -120,6 +120,12 @@ pub const ROUTES: &[Route] = &[
         Action::ReadPlanItems,
     ),
     needs(
+        "GET",
+        "/bureau/plans/{slug}/missing.xlsx",
+        Kind::Page,
+        Action::ReadPlanItems,
+    ),
+    needs(
         "POST",
         "/bureau/plans/{slug}/items/{code}/reports",
         Kind::Form,

@@ -25,6 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route(listed("/bureau/plans"), get(list))
         .route(listed("/bureau/plans/{slug}"), get(tree))
         .route(
+            listed("/bureau/plans/{slug}/missing.xlsx"),
+            get(missing_xlsx),
+        )
+        .route(
             listed("/bureau/plans/{slug}/items/{code}/reports"),
             post(report),
         )
@@ -423,4 +427,73 @@ pub async fn report(
         Err(e @ BureauError::Invalid(_)) => bad(visit, e.to_string()),
         Err(e) => crate::problem::Problem::from(e).into_response(),
     }
+}
+
+/// `GET /bureau/plans/{slug}/missing.xlsx`: who has not reported this month, as a workbook the
+/// office can forward (one row per item owing a report: unit, code, title, due, month).
+pub async fn missing_xlsx(
+    State(state): State<AppState>,
+    visit: Visit,
+    who: Who,
+    Path(slug): Path<String>,
+) -> Response {
+    if let Err(denied) = who.actor().check(Action::ReadPlanItems) {
+        return refused(visit, denied);
+    }
+    let (period, by_unit) = match state.app.missing_reports(&who.caller, &slug, None).await {
+        Ok(m) => m,
+        Err(BureauError::Denied(d)) => return refused(visit, d),
+        Err(BureauError::NotFound(what)) => return crate::pages::not_found(visit, what),
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
+    };
+    match missing_book(&period.to_string(), &by_unit) {
+        Ok(body) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"missing-{slug}-{period}.xlsx\""),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => crate::problem::Problem::internal(&e).into_response(),
+    }
+}
+
+/// The not-reported list as a workbook: every cell text, never a formula.
+fn missing_book(
+    period: &str,
+    by_unit: &[(String, Vec<wenlv_domain::bureau::Item>)],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("本月未报")?;
+    for (c, h) in ["牵头单位", "编号", "任务", "完成时限", "月份"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    let mut row = 1u32;
+    for (unit, items) in by_unit {
+        for item in items {
+            let cells = [
+                unit.clone(),
+                item.code.to_string(),
+                item.title_zh.clone(),
+                item.due.map(|d| d.to_string()).unwrap_or_default(),
+                period.to_string(),
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                sheet.write_string(row, c as u16, v)?;
+            }
+            row += 1;
+        }
+    }
+    book.save_to_buffer()
 }

@@ -219,3 +219,77 @@ async fn the_plan_page_shows_the_tree_and_takes_a_reporters_form() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_not_reported_list_exports_to_excel_for_bureau_roles_only() {
+    use calamine::Reader;
+    on_both_engines(|db| async move {
+        let a = app(&db.store);
+        let cli = Caller::cli();
+        a.import_taskbook(&cli, "xining-2023", None, vec![], tree())
+            .await
+            .unwrap();
+        let g = Grant {
+            name: "v".into(),
+            role: Role::Viewer,
+            unit: None,
+        };
+        let (_, token) = a.create_token(&cli, &g, None).await.unwrap();
+        let (period, by_unit) = a.missing_reports(&cli, "xining-2023", None).await.unwrap();
+        let owed: usize = by_unit.iter().map(|(_, items)| items.len()).sum();
+        assert!(owed >= 2, "the overdue leaves owe this month's report");
+        let server = spawn_app(db.store.clone()).await;
+        let c = client();
+        let url = format!("{}/bureau/plans/xining-2023/missing.xlsx", server.base);
+        let r = c
+            .get(&url)
+            .header(AUTHORIZATION, format!("Bearer {token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(
+            r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains(&format!("missing-xining-2023-{period}.xlsx"))
+        );
+        let bytes = r.bytes().await.unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let sheet = book.worksheet_range("本月未报").unwrap();
+        let rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(rows[0], ["牵头单位", "编号", "任务", "完成时限", "月份"]);
+        assert_eq!(rows.len(), owed + 1);
+        assert!(
+            rows[1..].iter().all(|r| r[4] == period.to_string()),
+            "{rows:?}"
+        );
+        let hz = rows
+            .iter()
+            .find(|r| r[1] == "1.2")
+            .expect("1.2 owes a report");
+        assert_eq!(
+            (hz[0].as_str(), hz[2].as_str(), hz[3].as_str()),
+            ("湟中区", "开通旅游直通车", "2024-06-30")
+        );
+        // The public is sent to sign in; an unknown plan is a 404 page.
+        let anonymous = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let r = anonymous.get(&url).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        let r = c
+            .get(format!("{}/bureau/plans/nope/missing.xlsx", server.base))
+            .header(AUTHORIZATION, format!("Bearer {token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+    })
+    .await;
+}
