@@ -510,15 +510,6 @@ macro_rules! impl_bureau {
 impl_bureau!(crate::sqlite::SqliteStore, sqlx::Sqlite);
 impl_bureau!(crate::postgres::PgStore, sqlx::Postgres);
 
-macro_rules! on_engine {
-    ($store:expr, $method:ident($($arg:expr),*)) => {
-        match &$store.inner {
-            crate::Inner::Sqlite(s) => s.$method($($arg),*).await,
-            crate::Inner::Postgres(s) => s.$method($($arg),*).await,
-        }
-    };
-}
-
 /// The battle map (see the module docs).
 impl crate::Store {
     /// Creates or updates a plan and writes `items` (each with its position in the task book),

@@ -318,3 +318,26 @@ fn the_export_reads_back_to_the_same_library() {
     };
     assert_eq!(strip(&again.projects), strip(&first.projects));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Random bytes are refused with a reason, never a panic.
+    #[test]
+    fn random_bytes_are_refused_never_a_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
+        proptest::prop_assert!(read_projects(&bytes, "x.xlsx", None).is_err());
+    }
+
+    /// A good book cut off anywhere is refused whole (nothing half-read), never a panic.
+    #[test]
+    fn a_cut_off_book_is_refused(cut in 0.0f64..1.0) {
+        let rows = vec![
+            vec![s("项目编号"), s("项目名称"), s("总投资")],
+            vec![s("A"), s("甲"), s("1200.5")],
+            vec![s("B"), s("乙"), C::E],
+        ];
+        let whole = book(&[Sheet { name: "S", rows, merges: vec![] }]);
+        let at = ((whole.len() as f64) * cut) as usize;
+        proptest::prop_assert!(read_projects(&whole[..at], "cut.xlsx", None).is_err());
+    }
+}

@@ -497,6 +497,12 @@ fn generated_queries_never_break_the_signed_in_api() {
             "/api/audit.xlsx",
             &["entity", "entity_id", "user", "from", "to", "outcome"],
         ),
+        // The bureau's records (an admin may read them all).
+        ("/api/meetings", &["year"]),
+        ("/api/projects", &[]),
+        ("/api/projects/totals", &["by"]),
+        ("/api/plans/xining-2023/items", &["as_of", "status"]),
+        ("/api/plans/no-such-plan/items", &["as_of", "status"]),
     ];
     let query = prop::collection::vec((0usize..16, hostile_text()), 0..4);
     runner()
